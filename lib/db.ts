@@ -1,0 +1,70 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient } from '@/lib/generated/prisma/client';
+import { getEnv } from '@/lib/env';
+
+/**
+ * The one place that knows which database Gatehouse runs on: PostgreSQL when DATABASE_URL is set,
+ * otherwise an embedded PGlite database persisted under DATA_DIR. Both get the same schema, the
+ * same migrations and the same Prisma client.
+ */
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string };
+
+export function databaseTarget(env = getEnv()): DatabaseTarget {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  return { kind: 'pglite', dir: path.resolve(env.DATA_DIR, 'pglite') };
+}
+
+/** A short description for logs and the health check, without credentials. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === 'pglite') return `embedded PGlite at ${target.dir}`;
+  const url = new URL(target.url);
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+/** Opens the driver adapter for a target. PGlite is created here and closed with `close()`. */
+export async function openAdapter(
+  target: DatabaseTarget,
+): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> }> {
+  if (target.kind === 'postgres') {
+    return { factory: new PrismaPg({ connectionString: target.url, max: 10 }), close: async () => {} };
+  }
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('pglite-prisma-adapter'),
+  ]);
+  fs.mkdirSync(target.dir, { recursive: true });
+  const pglite = await PGlite.create(target.dir);
+  return { factory: new PrismaPGlite(pglite), close: () => pglite.close() };
+}
+
+export function createPrismaClient(target = databaseTarget()): PrismaClient {
+  if (target.kind === 'postgres') {
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
+  }
+  // PGlite is opened lazily on first query through a factory that awaits its start.
+  let opened: ReturnType<typeof openAdapter> | undefined;
+  const lazy: SqlMigrationAwareDriverAdapterFactory = {
+    provider: 'postgres',
+    adapterName: 'pglite-lazy',
+    connect: async () => (await (opened ??= openAdapter(target))).factory.connect(),
+    connectToShadowDb: async () => (await (opened ??= openAdapter(target))).factory.connectToShadowDb(),
+  };
+  return new PrismaClient({ adapter: lazy });
+}
+
+const globalForDb = globalThis as unknown as { gatehouseDb?: PrismaClient };
+
+/**
+ * The portal's Prisma client, created on first use (so that building the app opens no database)
+ * and kept on globalThis so development reloads and parallel bundles share one connection.
+ */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const client = (globalForDb.gatehouseDb ??= createPrismaClient());
+    const value = Reflect.get(client, prop, client);
+    return typeof value === 'function' ? value.bind(client) : value;
+  },
+});
