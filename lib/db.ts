@@ -1,5 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
+import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '@/lib/generated/prisma/client';
@@ -29,7 +30,8 @@ export async function openAdapter(
   target: DatabaseTarget,
 ): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> }> {
   if (target.kind === 'postgres') {
-    return { factory: new PrismaPg({ connectionString: target.url, max: 10 }), close: async () => {} };
+    const pool = new pg.Pool({ connectionString: target.url, max: 4 });
+    return { factory: new PrismaPg(pool), close: () => pool.end() };
   }
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -44,13 +46,24 @@ export function createPrismaClient(target = databaseTarget()): PrismaClient {
   if (target.kind === 'postgres') {
     return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
   }
-  // PGlite is opened lazily on first query through a factory that awaits its start.
+  // PGlite is opened on first query and closed when the client disconnects.
   let opened: ReturnType<typeof openAdapter> | undefined;
+  const connect = async (shadow: boolean) => {
+    const { factory, close } = await (opened ??= openAdapter(target));
+    const adapter = shadow ? await factory.connectToShadowDb() : await factory.connect();
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await dispose();
+      opened = undefined;
+      await close();
+    };
+    return adapter;
+  };
   const lazy: SqlMigrationAwareDriverAdapterFactory = {
     provider: 'postgres',
-    adapterName: 'pglite-lazy',
-    connect: async () => (await (opened ??= openAdapter(target))).factory.connect(),
-    connectToShadowDb: async () => (await (opened ??= openAdapter(target))).factory.connectToShadowDb(),
+    adapterName: 'pglite',
+    connect: () => connect(false),
+    connectToShadowDb: () => connect(true),
   };
   return new PrismaClient({ adapter: lazy });
 }

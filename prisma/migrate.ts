@@ -9,10 +9,10 @@
  *   npm run db:reset [-- --force]      drop everything and re-apply (local databases only unless forced)
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import nextEnv from '@next/env';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import { databaseTarget, describeTarget, openAdapter, type DatabaseTarget } from '../lib/db';
@@ -45,8 +45,8 @@ function loadEngineModule() {
     const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
     const require = createRequire(import.meta.url);
     const wasmPath = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
-    const module = await WebAssembly.compile(fs.readFileSync(wasmPath));
-    const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports });
+    const compiled = await WebAssembly.compile(fs.readFileSync(wasmPath));
+    const instance = await WebAssembly.instantiate(compiled, { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
     return bg;
@@ -188,10 +188,12 @@ export async function createMigration(name: string, paths = defaultPaths, now = 
   }
   const schema = fs.readFileSync(paths.schema, 'utf8');
   const bg = await loadEngineModule();
-  // Diffing two schema files needs no database: the engine gets an adapter it never connects.
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-diff-'));
-  const offline = await openAdapter({ kind: 'pglite', dir: scratch });
-  const engine = await bg.SchemaEngine.new({ datamodels: [[paths.schema, schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(offline.factory));
+  // Diffing two schema files needs no real database; the engine still wants a connection, so it
+  // gets a throwaway in-memory PGlite.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  const offline = await PGlite.create();
+  const engine = await bg.SchemaEngine.new({ datamodels: [[paths.schema, schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(offline)));
   let sql: string;
   try {
     const result = await engine.diff({ from, to: { tag: 'schemaDatamodel', files: [{ path: paths.schema, content: schema }] }, script: true, exitCode: null, filters });
@@ -199,7 +201,6 @@ export async function createMigration(name: string, paths = defaultPaths, now = 
   } finally {
     engine.free();
     await offline.close();
-    fs.rmSync(scratch, { recursive: true, force: true });
   }
   if (!sql.trim() || /^-- This is an empty migration\.\s*$/.test(sql.trim())) return null;
 
@@ -234,6 +235,7 @@ export async function resetDatabase(target = databaseTarget(), paths = defaultPa
 }
 
 async function main(argv: string[]): Promise<number> {
+  nextEnv.loadEnvConfig(root);
   const [command = 'deploy', ...rest] = argv;
   const target = databaseTarget();
   switch (command) {

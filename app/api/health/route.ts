@@ -1,0 +1,9 @@
+// GET /api/health — 200 with the database state, 503 with the reason.
+import { checkHealth } from '@/lib/health';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET() {
+  const health = await checkHealth();
+  return Response.json(health, { status: health.status === 'ok' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+}

@@ -1,0 +1,51 @@
+import { defineConfig } from '@playwright/test';
+import { PORTAL_URL } from './e2e/support/ports';
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: PORTAL_URL,
+    ignoreHTTPSErrors: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: [
+    {
+      command: 'node --import tsx e2e/support/smtp-sink.ts',
+      url: 'http://127.0.0.1:2526/health',
+      reuseExistingServer: false,
+      stdout: 'ignore',
+    },
+    {
+      command: 'node --import tsx e2e/support/oidc-server.ts',
+      url: 'http://localhost:3901/health',
+      reuseExistingServer: false,
+      stdout: 'ignore',
+    },
+    {
+      command: 'node --import tsx e2e/support/start-portal.ts',
+      url: `${PORTAL_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+    },
+  ],
+});
