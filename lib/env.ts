@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -16,15 +19,67 @@ const postgresUrl = z
   .trim()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgresql:// connection URL, e.g. postgresql://user:pass@db:5432/gatehouse');
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  /** PostgreSQL connection URL. Unset: the embedded PGlite database under DATA_DIR. */
-  DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
-  /** Folder for the embedded database and generated local secrets. */
-  DATA_DIR: optionalString.default('.data'),
-});
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((item) => item.trim().toLowerCase()).filter(Boolean));
 
-export type Env = z.infer<typeof envSchema>;
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' });
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** PostgreSQL connection URL. Unset: the embedded PGlite database under DATA_DIR. */
+    DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
+    /** Folder for the embedded database and generated local secrets. */
+    DATA_DIR: optionalString.default('.data'),
+
+    /** Signs session cookies and hashes email-link tokens. Generated under DATA_DIR outside production. */
+    AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 33)').optional()),
+    /** The portal's public URL, e.g. https://meet.example.com (links in mails). */
+    AUTH_URL: optionalString.pipe(httpUrl.optional()),
+
+    OIDC_ISSUER: optionalString.pipe(httpUrl.optional()),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_NAME: optionalString.default('Single sign-on'),
+
+    /** smtp://user:pass@host:587 or smtps://…:465. Enables sign-in by email link. */
+    SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+    MAIL_FROM: optionalString,
+    /** Minutes an email sign-in link stays valid (1–15). */
+    EMAIL_LINK_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(15, 'must be 15 minutes or less').default(10),
+
+    /** Employees' email domains, comma-separated: example.com,example.org */
+    ALLOWED_EMAIL_DOMAINS: commaList,
+    /** open: anyone at an allowed domain gets an account; invite-only: only existing users. */
+    REGISTRATION_MODE: z.enum(['open', 'invite-only']).optional(),
+    /** Addresses that become admins on their first sign-in, comma-separated. */
+    ADMIN_EMAILS: commaList,
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when OpenID Connect is configured (set all three or none)' });
+      }
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required with SMTP_URL: the sender address, e.g. "Gatehouse <meet@example.com>"' });
+    }
+    if (env.REGISTRATION_MODE === 'open' && env.ALLOWED_EMAIL_DOMAINS.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['ALLOWED_EMAIL_DOMAINS'], message: 'is required when REGISTRATION_MODE=open (which domains may register?)' });
+    }
+    if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required in production: at least 32 random characters (openssl rand -base64 33)' });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    REGISTRATION_MODE: env.REGISTRATION_MODE ?? (env.ALLOWED_EMAIL_DOMAINS.length ? 'open' : 'invite-only'),
+  }));
+
+export type Env = z.output<typeof envSchema>;
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
@@ -49,4 +104,28 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The embedded default: no DATABASE_URL, not production. Only here does the development sign-in exist. */
+export function isEmbeddedDevelopment(env = getEnv()): boolean {
+  return !env.DATABASE_URL && env.NODE_ENV !== 'production';
+}
+
+/**
+ * AUTH_SECRET, or outside production a random one generated once and kept under DATA_DIR, so a fresh
+ * clone runs without configuration and sessions survive restarts.
+ */
+export function authSecret(env = getEnv()): string {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  if (env.NODE_ENV === 'production') throw new EnvError(['AUTH_SECRET: is required in production']);
+  const file = path.resolve(env.DATA_DIR, 'auth-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(file, randomBytes(33).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process won the race
+    }
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }

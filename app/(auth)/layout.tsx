@@ -1,0 +1,10 @@
+export default function AuthLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <main className="flex min-h-screen items-start justify-center px-4 py-16 sm:py-24">
+      <div className="w-full max-w-md">
+        <p className="mb-6 text-center text-lg font-semibold tracking-tight text-brand-900">Gatehouse</p>
+        {children}
+      </div>
+    </main>
+  );
+}

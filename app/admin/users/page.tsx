@@ -1,0 +1,65 @@
+import type { Metadata } from 'next';
+import { requirePermission } from '@/lib/auth/session';
+import { listUsers } from '@/lib/users/queries';
+import { UserActions } from '@/components/admin/user-actions';
+
+export const metadata: Metadata = { title: 'Users' };
+
+type Props = { searchParams: Promise<{ q?: string }> };
+
+export default async function AdminUsersPage({ searchParams }: Props) {
+  const admin = await requirePermission('users.manage');
+  const { q } = await searchParams;
+  const search = q?.trim().slice(0, 100) || undefined;
+  const { rows, total } = await listUsers({ search });
+  const format = new Intl.DateTimeFormat('en-GB', { timeZone: admin.timeZone, dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold text-slate-900">Users</h1>
+          <p className="text-sm text-slate-600">{total} {total === 1 ? 'person' : 'people'}{search ? ` matching “${search}”` : ''}</p>
+        </div>
+        <form role="search" className="flex gap-2">
+          <label htmlFor="q" className="sr-only">Search by name or email</label>
+          <input id="q" name="q" defaultValue={search} placeholder="Search name or email" className="rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300" />
+          <button className="rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50">Search</button>
+        </form>
+      </div>
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-700">No users match. Try another search.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2">Person</th>
+                <th scope="col" className="px-4 py-2">Role</th>
+                <th scope="col" className="px-4 py-2">Status</th>
+                <th scope="col" className="px-4 py-2">Last sign-in</th>
+                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((u) => (
+                <tr key={u.id} data-email={u.email}>
+                  <td className="px-4 py-2">
+                    <span className="block font-medium text-slate-900">{u.name ?? '—'}</span>
+                    <span className="block text-xs text-slate-500">{u.email}</span>
+                  </td>
+                  <td className="px-4 py-2">{u.role === 'ADMIN' ? 'Admin' : 'Member'}</td>
+                  <td className="px-4 py-2">{u.disabledAt ? <span className="text-red-700">Disabled</span> : 'Active'}</td>
+                  <td className="px-4 py-2 text-slate-600">{u.lastSignInAt ? format.format(u.lastSignInAt) : 'Never'}</td>
+                  <td className="px-4 py-2 text-right">
+                    {u.id === admin.id ? <span className="text-xs text-slate-500">You</span> : <UserActions user={{ id: u.id, email: u.email, role: u.role, disabled: !!u.disabledAt }} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+'use client';
+
+import { useFormStatus } from 'react-dom';
+import { Button, type ButtonProps } from '@/components/ui/button';
+
+/** A submit button that disables itself while its form is being sent (no double submissions). */
+export function SubmitButton({ pendingLabel, children, ...props }: ButtonProps & { pendingLabel?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <Button type="submit" disabled={pending || props.disabled} aria-disabled={pending} {...props}>
+      {pending ? (pendingLabel ?? children) : children}
+    </Button>
+  );
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { AppError, errorMessages, type ErrorCode } from '@/lib/errors';
+
+/** What every server action returns to its form. */
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string[]> };
+
+export function ok<T>(data: T): ActionResult<T> {
+  return { ok: true, data };
+}
+
+export function fail(code: ErrorCode, message: string = errorMessages[code], fieldErrors?: Record<string, string[]>): ActionResult<never> {
+  return { ok: false, code, message, ...(fieldErrors ? { fieldErrors } : {}) };
+}
+
+/** A zod failure as a VALIDATION result with the messages per field. */
+export function validationFailure(error: z.ZodError): ActionResult<never> {
+  const { fieldErrors, formErrors } = z.flattenError(error);
+  return fail('VALIDATION', formErrors[0] ?? errorMessages.VALIDATION, fieldErrors as Record<string, string[]>);
+}
+
+/** Turns a thrown AppError into its result; anything else is rethrown (and reaches error.tsx). */
+export function fromError(error: unknown): ActionResult<never> {
+  if (error instanceof AppError) return fail(error.code, error.message);
+  throw error;
+}
+
+/**
+ * A form's fields as plain strings, without the `$ACTION_…` fields React adds for forms submitted
+ * before hydration, so strict schemas can still reject every unknown field.
+ */
+export function formInput(formData: FormData): Record<string, string> {
+  const input: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (key.startsWith('$ACTION')) continue;
+    input[key] = typeof value === 'string' ? value : '';
+  }
+  return input;
+}

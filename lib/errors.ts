@@ -1,0 +1,23 @@
+/**
+ * The project's error codes. Mutations throw AppError with one of them; actions turn it into an
+ * ActionResult whose message is safe to show.
+ */
+export const errorMessages = {
+  NOT_FOUND: 'We could not find that. It may have been removed, or it is not yours.',
+  FORBIDDEN: 'You are not allowed to do that.',
+  VALIDATION: 'Some fields need your attention.',
+  CONFLICT: 'Someone else changed this while you were editing. Reload the page to see their changes.',
+  LAST_ADMIN: 'Gatehouse needs at least one active admin: make someone else an admin first.',
+  SELF: 'You cannot do that to your own account.',
+  RATE_LIMITED: 'Too many attempts. Wait a few minutes and try again.',
+  UNAVAILABLE: 'This is not available on this deployment.',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export class AppError extends Error {
+  constructor(public readonly code: ErrorCode, message: string = errorMessages[code]) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
