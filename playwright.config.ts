@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { PORTAL_URL } from './e2e/support/ports';
+import { OIDC_ISSUER, PORTAL_URL } from './e2e/support/ports';
 
 const chromiumArgs = [
   '--no-sandbox',
@@ -36,7 +36,7 @@ export default defineConfig({
     },
     {
       command: 'node --import tsx e2e/support/oidc-server.ts',
-      url: 'http://localhost:3901/health',
+      url: `${OIDC_ISSUER}/health`,
       reuseExistingServer: false,
       stdout: 'ignore',
     },

@@ -6,10 +6,11 @@ test('the portal answers its health check with the migrated PostgreSQL database'
   expect(await response.json()).toMatchObject({ status: 'ok', database: { kind: 'postgres', migrations: expect.any(Number) } });
 });
 
-test('the home page renders with the portal styles in Chromium', async ({ page }) => {
+test('a visitor is sent to a styled sign-in page in Chromium', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Gatehouse' })).toBeVisible();
-  // Tailwind is compiled in: the heading uses the brand colour, not the browser default black.
-  const color = await page.getByRole('heading', { level: 1 }).evaluate((el) => getComputedStyle(el).color);
-  expect(color).not.toBe('rgb(0, 0, 0)');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  // Tailwind is compiled in: the primary button has the brand background, not the browser default.
+  const background = await page.getByRole('button', { name: 'Sign in with Example SSO' }).evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(background).toBe('rgb(31, 95, 191)');
 });

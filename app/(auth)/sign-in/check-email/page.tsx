@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import { getEnv } from '@/lib/env';
 import { Card } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Check your email' };
 
-export default function CheckEmailPage() {
+export default async function CheckEmailPage() {
+  await connection(); // reads the running configuration, not the build's
   const minutes = getEnv().EMAIL_LINK_MAX_AGE_MINUTES;
   return (
     <Card>
