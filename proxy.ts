@@ -16,6 +16,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except sign-in pages, Auth.js, the health check, guest invite pages and static files.
-  matcher: ['/((?!sign-in|not-allowed|api/auth|api/health|invite|_next/|favicon.ico|robots.txt).*)'],
+  // Everything except sign-in pages, Auth.js, the health check, calendar feeds (secret URL), guest invite pages and static files.
+  matcher: ['/((?!sign-in|not-allowed|api/auth|api/health|api/calendar|invite|_next/|favicon.ico|robots.txt).*)'],
 };

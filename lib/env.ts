@@ -56,6 +56,9 @@ const envSchema = z
     REGISTRATION_MODE: z.enum(['open', 'invite-only']).optional(),
     /** Addresses that become admins on their first sign-in, comma-separated. */
     ADMIN_EMAILS: commaList,
+
+    /** Minutes before a meeting's start when joining opens (0–120). */
+    JOIN_WINDOW_MINUTES: z.coerce.number().int().min(0).max(120, 'must be 120 minutes or less').default(10),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

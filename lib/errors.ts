@@ -11,6 +11,7 @@ export const errorMessages = {
   SELF: 'You cannot do that to your own account.',
   RATE_LIMITED: 'Too many attempts. Wait a few minutes and try again.',
   UNAVAILABLE: 'This is not available on this deployment.',
+  OVERLAP: 'Another meeting in this room overlaps this one.',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -1,59 +1,94 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
+import { getEnv } from '@/lib/env';
+import { joinWindow } from '@/lib/meetings/join-window';
+import { listUpcomingOccurrences } from '@/lib/meetings/queries';
 import { listMyRooms } from '@/lib/rooms/queries';
-import { listUpcomingMeetings } from '@/lib/meetings/queries';
+import { formatInZone, relativeStart } from '@/lib/time/zones';
 import { Card } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage() {
   const user = await requireUser();
-  const [rooms, meetings] = await Promise.all([listMyRooms(user.id), listUpcomingMeetings(user.id)]);
-  const format = new Intl.DateTimeFormat('en-GB', { timeZone: user.timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const now = new Date();
+  const [rooms, upcoming] = await Promise.all([listMyRooms(user.id), listUpcomingOccurrences(user, now)]);
+  const openMinutes = getEnv().JOIN_WINDOW_MINUTES;
 
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold text-slate-900">Welcome, {user.name ?? user.email}</h1>
-        <p className="mt-1 text-sm text-slate-600">Times are shown in {user.timeZone.replace(/_/g, ' ')}.</p>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold text-slate-900">Welcome, {user.name ?? user.email}</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            Times are shown in {user.timeZone.replace(/_/g, ' ')} (<Link href="/settings" className="underline">change</Link>).
+          </p>
+        </div>
+        {rooms.length > 0 && (
+          <Link href="/meetings/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Schedule a meeting</Link>
+        )}
       </div>
 
       <section aria-labelledby="upcoming">
         <h2 id="upcoming" className="mb-3 text-lg font-semibold text-slate-900">Upcoming meetings</h2>
-        {meetings.length ? (
+        {upcoming.length ? (
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {meetings.map((m) => (
-              <li key={m.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3">
-                <span>
-                  <span className="font-medium text-slate-900">{m.title}</span>
-                  <span className="ml-2 text-sm text-slate-500">in {m.room.name}{m.recurrence ? ' · repeats' : ''}</span>
-                </span>
-                <time dateTime={m.startsAt.toISOString()} className="text-sm text-slate-700">{format.format(m.startsAt)}</time>
-              </li>
-            ))}
+            {upcoming.map((o) => {
+              const window = joinWindow(o, now, openMinutes);
+              return (
+                <li key={`${o.meetingId}-${o.startsAt.toISOString()}`} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3" data-testid="upcoming-meeting">
+                  <div>
+                    <Link href={`/meetings/${o.meetingId}`} className="font-medium text-slate-900 hover:underline">{o.title}</Link>
+                    <p className="text-sm text-slate-600">
+                      <time dateTime={o.startsAt.toISOString()}>{formatInZone(o.startsAt, user.timeZone, 'short')}–{formatInZone(o.endsAt, user.timeZone, 'time')}</time>
+                      {' · '}{o.room.name}{o.recurring ? ' · repeats' : ''}{o.hosting ? '' : ' · invited'}
+                    </p>
+                  </div>
+                  <div className="flex items-center gap-3">
+                    <span className="text-sm text-slate-500">{relativeStart(o.startsAt, now)}</span>
+                    {window.state === 'open' ? (
+                      <Link href={`/meetings/${o.meetingId}`} className="rounded-md bg-green-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-green-700">Join</Link>
+                    ) : (
+                      <span aria-disabled="true" title={`Joining opens ${openMinutes} minutes before the start`} className="cursor-not-allowed rounded-md bg-slate-100 px-3 py-1.5 text-sm font-semibold text-slate-400">Join</span>
+                    )}
+                  </div>
+                </li>
+              );
+            })}
           </ul>
         ) : (
           <Card>
-            <p className="text-sm text-slate-700">No upcoming meetings in your rooms.</p>
+            <p className="text-sm text-slate-700">
+              Nothing in the next two weeks.{' '}
+              {rooms.length ? <Link href="/meetings/new" className="font-semibold text-brand-700 hover:underline">Schedule a meeting</Link> : 'Create a room first, then schedule meetings in it.'}
+            </p>
           </Card>
         )}
       </section>
 
       <section aria-labelledby="rooms">
-        <h2 id="rooms" className="mb-3 text-lg font-semibold text-slate-900">Your rooms</h2>
+        <div className="mb-3 flex items-center justify-between">
+          <h2 id="rooms" className="text-lg font-semibold text-slate-900">Your rooms</h2>
+          <Link href="/rooms/new" className="text-sm font-semibold text-brand-700 hover:underline">New room</Link>
+        </div>
         {rooms.length ? (
           <ul className="grid gap-3 sm:grid-cols-2">
             {rooms.map((room) => (
-              <li key={room.id} className="rounded-lg border border-slate-200 bg-white p-4">
-                <p className="font-medium text-slate-900">{room.name}</p>
-                <p className="mt-1 text-sm text-slate-600">{room.description || 'No description.'}</p>
-                <p className="mt-2 text-xs text-slate-500">{room.ownerId === user.id ? 'You host this room' : 'You co-host this room'}{room.alwaysOpen ? ' · always open' : ''}</p>
+              <li key={room.id}>
+                <Link href={`/rooms/${room.slug}`} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
+                  <span className="block font-medium text-slate-900">{room.name}</span>
+                  <span className="mt-1 block text-sm text-slate-600">{room.description || 'No description.'}</span>
+                  <span className="mt-2 block text-xs text-slate-500">{room.ownerId === user.id ? 'You host this room' : 'You co-host this room'}{room.alwaysOpen ? ' · always open' : ''}</span>
+                </Link>
               </li>
             ))}
           </ul>
         ) : (
           <Card>
-            <p className="text-sm text-slate-700">You do not host any rooms yet. Rooms you host or co-host will appear here.</p>
+            <p className="font-medium text-slate-900">Start with a room</p>
+            <p className="mt-1 text-sm text-slate-600">A room is a permanent meeting place, like “Team Standup”. Create one, then schedule meetings in it and invite people.</p>
+            <Link href="/rooms/new" className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Create a room</Link>
           </Card>
         )}
       </section>

@@ -13,6 +13,12 @@ export function SiteHeader({ user, isAdmin }: { user: CurrentUser; isAdmin: bool
           <Link href="/" className="text-slate-600 hover:text-slate-900">
             Dashboard
           </Link>
+          <Link href="/rooms" className="text-slate-600 hover:text-slate-900">
+            Rooms
+          </Link>
+          <Link href="/settings" className="text-slate-600 hover:text-slate-900">
+            Settings
+          </Link>
           {isAdmin && (
             <Link href="/admin/users" className="text-slate-600 hover:text-slate-900">
               Admin

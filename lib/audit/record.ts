@@ -11,7 +11,19 @@ export type AuditKind =
   | 'user.role_changed'
   | 'user.disabled'
   | 'user.enabled'
-  | 'mail.failed';
+  | 'mail.failed'
+  | 'room.created'
+  | 'room.updated'
+  | 'room.link_rotated'
+  | 'room.archived'
+  | 'room.unarchived'
+  | 'room.deleted'
+  | 'meeting.created'
+  | 'meeting.updated'
+  | 'meeting.cancelled'
+  | 'meeting.occurrence_cancelled'
+  | 'calendar.feed_created'
+  | 'calendar.feed_revoked';
 
 export type AuditInput = {
   kind: AuditKind;

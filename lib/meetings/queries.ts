@@ -1,15 +1,138 @@
 import { db } from '@/lib/db';
+import type { Role } from '@/lib/generated/prisma/enums';
+import { roomAccessWhere } from '@/lib/auth/permissions';
+import { expandOccurrences } from '@/lib/meetings/recurrence';
 
-/** The next meetings in rooms the person hosts or co-hosts (first occurrences; series expand with the meetings feature). */
-export function listUpcomingMeetings(userId: string, now = new Date()) {
+type Viewer = { id: string; role: Role; email: string };
+
+const DAY = 86_400_000;
+
+/** Meetings that have an occurrence that may overlap [from, to): an index-friendly pre-filter. */
+const activeBetween = (from: Date, to: Date) => ({
+  cancelledAt: null,
+  startsAt: { lt: to },
+  OR: [{ seriesEndsAt: { gte: from } }, { seriesEndsAt: null, recurrence: { not: null } }, { recurrence: null, endsAt: { gt: from } }],
+});
+
+const meetingSelect = {
+  id: true,
+  title: true,
+  startsAt: true,
+  endsAt: true,
+  timeZone: true,
+  recurrence: true,
+  cancelledOccurrences: true,
+  room: { select: { name: true, slug: true, ownerId: true } },
+} as const;
+
+export type UpcomingOccurrence = {
+  meetingId: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  recurring: boolean;
+  room: { name: string; slug: string };
+  hosting: boolean;
+};
+
+/**
+ * The viewer's next meeting occurrences: in rooms they host or co-host, or meetings they are invited
+ * to by address. Series are expanded in the organiser's zone; cancelled occurrences are left out.
+ */
+export async function listUpcomingOccurrences(viewer: Viewer, now = new Date(), days = 14, limit = 20): Promise<UpcomingOccurrence[]> {
+  const to = new Date(now.getTime() + days * DAY);
+  const meetings = await db.meeting.findMany({
+    where: {
+      ...activeBetween(now, to),
+      room: { archivedAt: null },
+      AND: [{ OR: [{ room: { OR: [{ ownerId: viewer.id }, { members: { some: { userId: viewer.id } } }] } }, { invites: { some: { email: viewer.email, revokedAt: null } } }] }],
+    },
+    select: { ...meetingSelect, room: { select: { name: true, slug: true, ownerId: true, members: { where: { userId: viewer.id }, select: { userId: true } } } } },
+    take: 200,
+  });
+  return meetings
+    .flatMap((m) =>
+      expandOccurrences(m, { from: now, to })
+        .filter((o) => !o.cancelled)
+        .map((o) => ({
+          meetingId: m.id,
+          title: m.title,
+          startsAt: o.startsAt,
+          endsAt: o.endsAt,
+          recurring: !!m.recurrence,
+          room: { name: m.room.name, slug: m.room.slug },
+          hosting: m.room.ownerId === viewer.id || m.room.members.length > 0,
+        })),
+    )
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    .slice(0, limit);
+}
+
+/** Upcoming occurrences of every meeting in one room (the caller has checked access to the room). */
+export async function listRoomOccurrences(roomId: string, now = new Date(), days = 60) {
+  const to = new Date(now.getTime() + days * DAY);
+  const meetings = await db.meeting.findMany({ where: { roomId, ...activeBetween(now, to) }, select: meetingSelect, take: 200 });
+  return meetings
+    .flatMap((m) => expandOccurrences(m, { from: now, to }).map((o) => ({ ...o, meetingId: m.id, title: m.title, recurring: !!m.recurrence })))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    .slice(0, 50);
+}
+
+/**
+ * One meeting, if the viewer may see it: in a room they host or co-host (admins: any), or invited by
+ * address. `canEdit` tells whether they may change it. Null for "not yours" and "does not exist" alike.
+ */
+export async function getMeetingForViewer(viewer: Viewer, meetingId: string) {
+  const meeting = await db.meeting.findFirst({
+    where: { id: meetingId, OR: [{ room: roomAccessWhere(viewer, 'room.view') }, { invites: { some: { email: viewer.email, revokedAt: null } } }] },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      startsAt: true,
+      endsAt: true,
+      timeZone: true,
+      recurrence: true,
+      cancelledAt: true,
+      cancelledOccurrences: true,
+      version: true,
+      updatedAt: true,
+      roomId: true,
+      organizer: { select: { name: true, email: true } },
+      room: { select: { id: true, name: true, slug: true, archivedAt: true } },
+    },
+  });
+  if (!meeting) return null;
+  const editable = await db.meeting.count({ where: { id: meetingId, room: roomAccessWhere(viewer, 'meeting.edit') } });
+  return { ...meeting, canEdit: editable > 0 };
+}
+
+export type MeetingForViewer = NonNullable<Awaited<ReturnType<typeof getMeetingForViewer>>>;
+
+/** Meetings for a personal calendar feed: the same rule as the dashboard, over a wider window. */
+export function listFeedMeetings(viewer: { id: string; email: string }, now = new Date()) {
+  const from = new Date(now.getTime() - 30 * DAY);
   return db.meeting.findMany({
     where: {
-      cancelledAt: null,
-      endsAt: { gte: now },
-      room: { archivedAt: null, OR: [{ ownerId: userId }, { members: { some: { userId } } }] },
+      OR: [{ seriesEndsAt: { gte: from } }, { seriesEndsAt: null, recurrence: { not: null } }, { recurrence: null, endsAt: { gt: from } }],
+      room: { archivedAt: null },
+      AND: [{ OR: [{ room: { OR: [{ ownerId: viewer.id }, { members: { some: { userId: viewer.id } } }] } }, { invites: { some: { email: viewer.email, revokedAt: null } } }] }],
+    },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      startsAt: true,
+      endsAt: true,
+      timeZone: true,
+      recurrence: true,
+      cancelledAt: true,
+      cancelledOccurrences: true,
+      updatedAt: true,
+      room: { select: { name: true } },
+      organizer: { select: { name: true, email: true } },
     },
     orderBy: { startsAt: 'asc' },
-    take: 10,
-    select: { id: true, title: true, startsAt: true, endsAt: true, timeZone: true, recurrence: true, room: { select: { name: true, slug: true } } },
+    take: 500,
   });
 }

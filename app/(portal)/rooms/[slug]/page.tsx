@@ -1,0 +1,91 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireUser } from '@/lib/auth/session';
+import { getRoomForViewer } from '@/lib/rooms/queries';
+import { listRoomOccurrences } from '@/lib/meetings/queries';
+import { formatInZone } from '@/lib/time/zones';
+import { Notice } from '@/components/ui/notice';
+import { RoomCommands } from '@/components/rooms/room-commands';
+
+export const metadata: Metadata = { title: 'Room' };
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ created?: string; saved?: string }> };
+
+export default async function RoomPage({ params, searchParams }: Props) {
+  const user = await requireUser();
+  const room = await getRoomForViewer(user, (await params).slug);
+  if (!room) notFound();
+  const { created, saved } = await searchParams;
+  const occurrences = await listRoomOccurrences(room.id);
+  const upcoming = occurrences.filter((o) => !o.cancelled);
+  const settings = [
+    room.alwaysOpen && 'Always open',
+    room.guestsAllowed ? 'Guests allowed' : 'No guests',
+    room.lobbyEnabled && 'Lobby on',
+    room.startAudioMuted && 'Microphones start muted',
+    room.startVideoMuted && 'Cameras start off',
+    room.everyoneCanShareScreen ? 'Everyone may share screens' : 'Only moderators share screens',
+    [room.moderatorRecording && 'recording', room.moderatorLivestreaming && 'live streaming', room.moderatorTranscription && 'transcription'].filter(Boolean).join(', ').replace(/^(.+)$/, 'Moderators may use $1'),
+  ].filter(Boolean) as string[];
+
+  return (
+    <div className="space-y-8">
+      {created && <Notice tone="success">Room created. Schedule its first meeting below.</Notice>}
+      {saved && <Notice tone="success">Changes saved.</Notice>}
+      {room.archivedAt && <Notice tone="warning">This room is archived: nobody can join it until it is restored.</Notice>}
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold text-slate-900">{room.name}</h1>
+          <p className="mt-1 text-slate-600">{room.description || 'No description.'}</p>
+          <p className="mt-2 text-sm text-slate-500">
+            Host: {room.owner.name ?? room.owner.email}
+            {room.members.length > 0 && <> · Co-hosts: {room.members.map((m) => m.user.name ?? m.user.email).join(', ')}</>}
+          </p>
+        </div>
+        <div className="flex gap-2">
+          <Link href={`/rooms/${room.slug}/edit`} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">Edit room</Link>
+          {!room.archivedAt && (
+            <Link href={`/meetings/new?room=${room.slug}`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">Schedule meeting</Link>
+          )}
+        </div>
+      </div>
+
+      <ul className="flex flex-wrap gap-2 text-xs">
+        {settings.map((s) => (
+          <li key={s} className="rounded-full bg-slate-100 px-3 py-1 text-slate-700">{s}</li>
+        ))}
+      </ul>
+
+      <section aria-labelledby="room-meetings">
+        <h2 id="room-meetings" className="mb-3 text-lg font-semibold text-slate-900">Upcoming meetings</h2>
+        {upcoming.length ? (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {upcoming.map((o) => (
+              <li key={`${o.meetingId}-${o.startsAt.toISOString()}`} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3">
+                <Link href={`/meetings/${o.meetingId}`} className="font-medium text-slate-900 hover:underline">{o.title}</Link>
+                <span className="text-sm text-slate-700">{formatInZone(o.startsAt, user.timeZone, 'short')}–{formatInZone(o.endsAt, user.timeZone, 'time')}{o.recurring ? ' · repeats' : ''}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700">
+            No meetings in the next 60 days. {room.alwaysOpen ? 'This room is always open, so people can drop in any time.' : 'Schedule one so people can join.'}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="room-manage" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="room-manage" className="mb-3 text-sm font-semibold text-slate-900">Manage</h2>
+        <RoomCommands
+          roomId={room.id}
+          roomName={room.name}
+          archived={!!room.archivedAt}
+          canArchive={room.myRole !== 'co_host'}
+          canDelete={room.myRole !== 'co_host'}
+          upcomingTitles={upcoming.map((o) => `${o.title} (${formatInZone(o.startsAt, user.timeZone, 'short')})`)}
+        />
+      </section>
+    </div>
+  );
+}

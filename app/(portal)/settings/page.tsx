@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { requireUser } from '@/lib/auth/session';
+import { hasCalendarFeed } from '@/lib/calendar/feed';
+import { getEnv } from '@/lib/env';
+import { timeZoneOptions } from '@/lib/meetings/form-values';
+import { Card } from '@/components/ui/card';
+import { CalendarFeed } from '@/components/calendar/calendar-feed';
+import { TimeZoneForm } from '@/components/calendar/time-zone-form';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const env = getEnv();
+  const h = await headers();
+  const origin = env.AUTH_URL ? new URL(env.AUTH_URL).origin : `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host')}`;
+  return (
+    <div className="max-w-2xl space-y-6">
+      <h1 className="text-2xl font-semibold text-slate-900">Settings</h1>
+      <Card>
+        <h2 className="mb-1 text-lg font-semibold text-slate-900">Time zone</h2>
+        <p className="mb-4 text-sm text-slate-600">Meeting times are shown to you in this zone, and new meetings are planned in it.</p>
+        <TimeZoneForm current={user.timeZone} timeZones={timeZoneOptions()} />
+      </Card>
+      <Card>
+        <h2 className="mb-1 text-lg font-semibold text-slate-900">Calendar subscription</h2>
+        <p className="mb-4 text-sm text-slate-600">A private link your calendar app can subscribe to: it lists the meetings you host, co-host or are invited to, and links to their pages here.</p>
+        <CalendarFeed origin={origin} active={await hasCalendarFeed(user.id)} />
+      </Card>
+    </div>
+  );
+}

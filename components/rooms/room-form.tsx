@@ -1,0 +1,115 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import type { ActionResult } from '@/lib/action-result';
+import { slugify } from '@/lib/rooms/schemas';
+import { CheckboxField, TextAreaField, TextField } from '@/components/ui/field';
+import { Notice } from '@/components/ui/notice';
+import { SubmitButton } from '@/components/ui/submit-button';
+
+export type RoomFormValues = {
+  name: string;
+  slug: string;
+  description: string;
+  coHosts: string;
+  alwaysOpen: boolean;
+  guestsAllowed: boolean;
+  lobbyEnabled: boolean;
+  startAudioMuted: boolean;
+  startVideoMuted: boolean;
+  moderatorRecording: boolean;
+  moderatorLivestreaming: boolean;
+  moderatorTranscription: boolean;
+  everyoneCanShareScreen: boolean;
+  version?: number;
+};
+
+type Props = {
+  action: (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+  initial: RoomFormValues;
+  submitLabel: string;
+};
+
+export function RoomForm({ action, initial, submitLabel }: Props) {
+  const [state, formAction] = useActionState(action, null);
+  const [slug, setSlug] = useState(initial.slug);
+  const [slugEdited, setSlugEdited] = useState(!!initial.slug);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+
+  return (
+    <form action={formAction} noValidate className="space-y-6">
+      {state && !state.ok && (
+        <Notice tone="error" title={state.code === 'CONFLICT' ? 'Not saved' : undefined}>
+          {state.message}
+        </Notice>
+      )}
+      {initial.version && <input type="hidden" name="version" value={initial.version} />}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          label="Room name"
+          name="name"
+          required
+          maxLength={80}
+          defaultValue={initial.name}
+          errors={errors.name}
+          onChange={(e) => !slugEdited && setSlug(slugify(e.target.value))}
+        />
+        <TextField
+          label="Address"
+          name="slug"
+          required
+          maxLength={60}
+          value={slug}
+          onChange={(e) => {
+            setSlugEdited(true);
+            setSlug(e.target.value);
+          }}
+          hint={`Shown in the portal as /rooms/${slug || '…'}. The Jitsi room name is separate and secret.`}
+          errors={errors.slug}
+        />
+      </div>
+      <TextAreaField label="Description" name="description" rows={2} maxLength={1000} defaultValue={initial.description} errors={errors.description} />
+      <TextAreaField
+        label="Co-hosts"
+        name="coHosts"
+        rows={2}
+        defaultValue={initial.coHosts}
+        placeholder="colleague@example.com, another@example.com"
+        hint="Employees who may edit this room and schedule meetings in it. They join as moderators."
+        errors={errors.coHosts}
+      />
+      <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-semibold text-slate-800">Meeting settings</legend>
+        <CheckboxField name="alwaysOpen" label="Always open" hint="Can be joined at any time, not only around scheduled meetings." defaultChecked={initial.alwaysOpen} />
+        <CheckboxField name="guestsAllowed" label="Guests allowed" hint="Hosts can invite people without an account." defaultChecked={initial.guestsAllowed} />
+        <CheckboxField name="lobbyEnabled" label="Lobby" hint="Participants wait until a moderator lets them in." defaultChecked={initial.lobbyEnabled} />
+        <CheckboxField name="startAudioMuted" label="Start with microphones muted" defaultChecked={initial.startAudioMuted} />
+        <CheckboxField name="startVideoMuted" label="Start with cameras off" defaultChecked={initial.startVideoMuted} />
+        <CheckboxField name="everyoneCanShareScreen" label="Everyone may share their screen" hint="Otherwise only moderators can." defaultChecked={initial.everyoneCanShareScreen} />
+      </fieldset>
+      <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-semibold text-slate-800">Moderators may use</legend>
+        <CheckboxField name="moderatorRecording" label="Recording" defaultChecked={initial.moderatorRecording} />
+        <CheckboxField name="moderatorLivestreaming" label="Live streaming" defaultChecked={initial.moderatorLivestreaming} />
+        <CheckboxField name="moderatorTranscription" label="Transcription" defaultChecked={initial.moderatorTranscription} />
+      </fieldset>
+      <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
+    </form>
+  );
+}
+
+export const emptyRoom: RoomFormValues = {
+  name: '',
+  slug: '',
+  description: '',
+  coHosts: '',
+  alwaysOpen: false,
+  guestsAllowed: false,
+  lobbyEnabled: false,
+  startAudioMuted: false,
+  startVideoMuted: false,
+  moderatorRecording: false,
+  moderatorLivestreaming: false,
+  moderatorTranscription: false,
+  everyoneCanShareScreen: true,
+};

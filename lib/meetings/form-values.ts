@@ -1,0 +1,42 @@
+import { parseRRule } from '@/lib/meetings/recurrence';
+import { utcToZonedParts } from '@/lib/time/zones';
+import type { MeetingFormValues } from '@/components/meetings/meeting-form';
+
+/** Every IANA zone the server knows, for the time-zone picker. */
+export function timeZoneOptions(): string[] {
+  return Intl.supportedValuesOf('timeZone');
+}
+
+/** Defaults for a new meeting: the next full hour (for 30 minutes) in the organiser's zone. */
+export function newMeetingValues(roomId: string, timeZone: string, now = new Date()): MeetingFormValues {
+  const next = new Date(Math.ceil((now.getTime() + 1) / 3_600_000) * 3_600_000);
+  const start = utcToZonedParts(next, timeZone);
+  const end = utcToZonedParts(new Date(next.getTime() + 30 * 60_000), timeZone);
+  return {
+    roomId, title: '', description: '', date: start.date, startTime: start.time, endTime: end.time < start.time ? '23:59' : end.time,
+    timeZone, frequency: 'none', weekdays: [], interval: 1, endKind: 'never', untilDate: '', count: '',
+  };
+}
+
+/** An existing meeting as form values, in the zone it was planned in. */
+export function meetingValues(meeting: { roomId: string; title: string; description: string; startsAt: Date; endsAt: Date; timeZone: string; recurrence: string | null; version: number }): MeetingFormValues {
+  const start = utcToZonedParts(meeting.startsAt, meeting.timeZone);
+  const end = utcToZonedParts(meeting.endsAt, meeting.timeZone);
+  const rule = parseRRule(meeting.recurrence, meeting.startsAt, meeting.timeZone);
+  return {
+    roomId: meeting.roomId,
+    title: meeting.title,
+    description: meeting.description,
+    date: start.date,
+    startTime: start.time,
+    endTime: end.time,
+    timeZone: meeting.timeZone,
+    frequency: rule.frequency,
+    weekdays: rule.weekdays ?? [],
+    interval: rule.interval ?? 1,
+    endKind: rule.end.kind,
+    untilDate: rule.end.kind === 'until' ? rule.end.date : '',
+    count: rule.end.kind === 'count' ? String(rule.end.count) : '',
+    version: meeting.version,
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '@/lib/time/zones';
+
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+const noControlChars = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(s);
+const list = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS)).max(7));
+
+/** The meeting form, for scheduling and editing (the form and the action share it). */
+export const meetingFormSchema = z
+  .strictObject({
+    roomId: z.string().min(1, 'Choose a room.').max(64),
+    title: z.string().trim().min(1, 'Give the meeting a title.').max(200, 'Use at most 200 characters.').refine(noControlChars, 'Remove the control characters.'),
+    description: z.string().trim().max(2000, 'Use at most 2000 characters.').refine(noControlChars, 'Remove the control characters.').default(''),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Pick a date.'),
+    startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Pick a start time.'),
+    endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Pick an end time.'),
+    timeZone: z.string().refine(isValidTimeZone, 'Choose a time zone from the list.'),
+    frequency: z.enum(['none', 'daily', 'weekly', 'monthly']).default('none'),
+    weekdays: list,
+    interval: z.coerce.number().int().min(1, 'Repeat at least every 1.').max(52, 'Repeat at most every 52.').default(1),
+    endKind: z.enum(['never', 'until', 'count']).default('never'),
+    untilDate: z.string().optional(),
+    count: z.string().optional(),
+    confirmOverlap: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+    version: z.coerce.number().int().positive().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endTime <= v.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'The meeting must end after it starts.' });
+    if (v.frequency !== 'none' && v.endKind === 'until') {
+      if (!v.untilDate || !/^\d{4}-\d{2}-\d{2}$/.test(v.untilDate)) ctx.addIssue({ code: 'custom', path: ['untilDate'], message: 'Pick the last date.' });
+      else if (v.untilDate < v.date) ctx.addIssue({ code: 'custom', path: ['untilDate'], message: 'The last date cannot be before the first.' });
+    }
+    if (v.frequency !== 'none' && v.endKind === 'count') {
+      const n = Number(v.count);
+      if (!Number.isInteger(n) || n < 1 || n > 500) ctx.addIssue({ code: 'custom', path: ['count'], message: 'Enter a number of meetings from 1 to 500.' });
+    }
+  });
+
+export type MeetingFormInput = z.infer<typeof meetingFormSchema>;
+
+export const occurrenceSchema = z.strictObject({
+  meetingId: z.string().min(1).max(64),
+  occurrence: z.iso.datetime({ error: 'Unknown occurrence.' }),
+});
+
+export const meetingIdSchema = z.strictObject({ meetingId: z.string().min(1).max(64) });

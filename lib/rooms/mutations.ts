@@ -1,0 +1,114 @@
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { Prisma } from '@/lib/generated/prisma/client';
+import type { Role } from '@/lib/generated/prisma/enums';
+import { roomAccessWhere } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/audit/record';
+import { generateJitsiName } from '@/lib/rooms/jitsi-name';
+import type { RoomFormInput } from '@/lib/rooms/schemas';
+
+type Actor = { id: string; email: string; role: Role };
+
+/** A field-level problem the form shows next to the field. */
+export class RoomFieldError extends AppError {
+  constructor(public readonly field: keyof RoomFormInput, message: string) {
+    super('VALIDATION', message);
+  }
+}
+
+const settings = (input: RoomFormInput) => ({
+  name: input.name,
+  slug: input.slug,
+  description: input.description,
+  alwaysOpen: input.alwaysOpen,
+  guestsAllowed: input.guestsAllowed,
+  lobbyEnabled: input.lobbyEnabled,
+  startAudioMuted: input.startAudioMuted,
+  startVideoMuted: input.startVideoMuted,
+  moderatorRecording: input.moderatorRecording,
+  moderatorLivestreaming: input.moderatorLivestreaming,
+  moderatorTranscription: input.moderatorTranscription,
+  everyoneCanShareScreen: input.everyoneCanShareScreen,
+});
+
+/** Resolves co-host addresses to active employees; unknown addresses are a field error. */
+async function resolveCoHosts(tx: Prisma.TransactionClient, emails: string[], ownerId: string): Promise<string[]> {
+  if (!emails.length) return [];
+  const users = await tx.user.findMany({ where: { email: { in: emails }, disabledAt: null }, select: { id: true, email: true } });
+  const missing = emails.filter((e) => !users.some((u) => u.email === e));
+  if (missing.length) throw new RoomFieldError('coHosts', `No active employee has ${missing.length === 1 ? 'this address' : 'these addresses'}: ${missing.join(', ')}.`);
+  return users.map((u) => u.id).filter((id) => id !== ownerId);
+}
+
+function slugTaken(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && JSON.stringify(error.meta ?? {}).includes('slug');
+}
+
+export async function createRoom(actor: Actor, input: RoomFormInput): Promise<{ id: string; slug: string }> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const coHostIds = await resolveCoHosts(tx, input.coHosts, actor.id);
+      const room = await tx.room.create({
+        data: { ...settings(input), ownerId: actor.id, jitsiName: generateJitsiName(), members: { create: coHostIds.map((userId) => ({ userId })) } },
+        select: { id: true, slug: true },
+      });
+      await recordAudit({ kind: 'room.created', actorId: actor.id, actorEmail: actor.email, roomId: room.id, data: { slug: room.slug } }, tx);
+      return room;
+    });
+  } catch (error) {
+    if (slugTaken(error)) throw new RoomFieldError('slug', 'Another room already uses this address. Choose another.');
+    throw error;
+  }
+}
+
+/**
+ * Saves a room if it is still at the version the editor loaded; otherwise CONFLICT. Rooms the actor
+ * may not edit and rooms that do not exist are both NOT_FOUND.
+ */
+export async function updateRoom(actor: Actor, roomId: string, version: number, input: RoomFormInput): Promise<{ slug: string }> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const room = await tx.room.findFirst({ where: { id: roomId, ...roomAccessWhere(actor, 'room.edit') }, select: { ownerId: true } });
+      if (!room) throw new AppError('NOT_FOUND');
+      const coHostIds = await resolveCoHosts(tx, input.coHosts, room.ownerId);
+      const updated = await tx.room.updateMany({ where: { id: roomId, version }, data: { ...settings(input), version: { increment: 1 } } });
+      if (updated.count === 0) throw new AppError('CONFLICT');
+      await tx.roomMember.deleteMany({ where: { roomId, userId: { notIn: coHostIds } } });
+      await tx.roomMember.createMany({ data: coHostIds.map((userId) => ({ roomId, userId })), skipDuplicates: true });
+      await recordAudit({ kind: 'room.updated', actorId: actor.id, actorEmail: actor.email, roomId }, tx);
+      return { slug: input.slug };
+    });
+  } catch (error) {
+    if (slugTaken(error)) throw new RoomFieldError('slug', 'Another room already uses this address. Choose another.');
+    throw error;
+  }
+}
+
+/** Gives the room a new Jitsi name, so old meeting links (and any leaked ones) stop working. */
+export async function rotateJitsiName(actor: Actor, roomId: string): Promise<void> {
+  const updated = await db.room.updateMany({
+    where: { id: roomId, ...roomAccessWhere(actor, 'room.rotate_link') },
+    data: { jitsiName: generateJitsiName(), version: { increment: 1 } },
+  });
+  if (updated.count === 0) throw new AppError('NOT_FOUND');
+  await recordAudit({ kind: 'room.link_rotated', actorId: actor.id, actorEmail: actor.email, roomId });
+}
+
+export async function setRoomArchived(actor: Actor, roomId: string, archived: boolean): Promise<void> {
+  const updated = await db.room.updateMany({
+    where: { id: roomId, ...roomAccessWhere(actor, 'room.archive') },
+    data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
+  });
+  if (updated.count === 0) throw new AppError('NOT_FOUND');
+  await recordAudit({ kind: archived ? 'room.archived' : 'room.unarchived', actorId: actor.id, actorEmail: actor.email, roomId });
+}
+
+/** Deletes a room with its meetings and invites. The page lists what will be cancelled first. */
+export async function deleteRoom(actor: Actor, roomId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const room = await tx.room.findFirst({ where: { id: roomId, ...roomAccessWhere(actor, 'room.delete') }, select: { slug: true, _count: { select: { meetings: true } } } });
+    if (!room) throw new AppError('NOT_FOUND');
+    await tx.room.delete({ where: { id: roomId } });
+    await recordAudit({ kind: 'room.deleted', actorId: actor.id, actorEmail: actor.email, data: { roomId, slug: room.slug, meetings: room._count.meetings } }, tx);
+  });
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const RESERVED_SLUGS = new Set(['new', 'edit', 'admin', 'api', 'settings', 'join', 'invite']);
+
+/** A checkbox: present ("on") is true, absent is false. */
+const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'Use at least 3 characters.')
+  .max(60, 'Use at most 60 characters.')
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single hyphens, e.g. team-standup.')
+  .refine((s) => !RESERVED_SLUGS.has(s), 'That address is reserved. Choose another.');
+
+/** Turns a name into a suggested slug: "Team Standup!" → "team-standup". */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+/** Co-hosts as typed: addresses separated by commas, spaces or new lines. */
+const coHostList = z
+  .string()
+  .max(5000, 'That is a very long list: add at most 50 co-hosts.')
+  .default('')
+  .transform((s) => [...new Set(s.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))])
+  .refine((list) => list.length <= 50, 'Add at most 50 co-hosts.');
+
+const noControlChars = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(s);
+
+/** The room form, for creating and editing (the form and the action share it). */
+export const roomFormSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Give the room a name.').max(80, 'Use at most 80 characters.').refine(noControlChars, 'Remove the control characters.'),
+  slug: slugSchema,
+  description: z.string().trim().max(1000, 'Use at most 1000 characters.').refine(noControlChars, 'Remove the control characters.').default(''),
+  coHosts: coHostList,
+  alwaysOpen: checkbox,
+  guestsAllowed: checkbox,
+  lobbyEnabled: checkbox,
+  startAudioMuted: checkbox,
+  startVideoMuted: checkbox,
+  moderatorRecording: checkbox,
+  moderatorLivestreaming: checkbox,
+  moderatorTranscription: checkbox,
+  everyoneCanShareScreen: checkbox,
+  /** The version the form was loaded with (edits only). */
+  version: z.coerce.number().int().positive().optional(),
+});
+
+export type RoomFormInput = z.infer<typeof roomFormSchema>;
+
+export const roomIdSchema = z.strictObject({ roomId: z.string().min(1).max(64) });
+export const roomVersionSchema = z.strictObject({ roomId: z.string().min(1).max(64), version: z.coerce.number().int().positive() });
