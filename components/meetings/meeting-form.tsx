@@ -104,6 +104,7 @@ export function MeetingForm({ action, initial, rooms, timeZones, submitLabel, ro
               ))}
             </div>
             <p className="mt-1 text-xs text-slate-500">None ticked: the weekday of the first date.</p>
+            <p aria-live="polite" className="mt-1 text-sm text-red-700">{errors.weekdays?.[0]}</p>
           </div>
         )}
         {frequency !== 'none' && (

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '@/lib/time/zones';
+import { weekdayOfDate } from '@/lib/meetings/recurrence';
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+const DAY_NAMES: Record<(typeof WEEKDAYS)[number], string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
+
+/** YYYY-MM-DD that names a real calendar day (not 2026-02-30). */
+function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
 const noControlChars = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(s);
 const list = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS)).max(7));
 
@@ -25,9 +34,13 @@ export const meetingFormSchema = z
     version: z.coerce.number().int().positive().optional(),
   })
   .superRefine((v, ctx) => {
+    if (!isRealDate(v.date)) return ctx.addIssue({ code: 'custom', path: ['date'], message: 'That date does not exist.' });
+    if (v.frequency === 'weekly' && v.weekdays.length && !v.weekdays.includes(weekdayOfDate(v.date))) {
+      ctx.addIssue({ code: 'custom', path: ['weekdays'], message: `The first date is a ${DAY_NAMES[weekdayOfDate(v.date)]}: tick it too, or pick a first date on one of the ticked days.` });
+    }
     if (v.endTime <= v.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'The meeting must end after it starts.' });
     if (v.frequency !== 'none' && v.endKind === 'until') {
-      if (!v.untilDate || !/^\d{4}-\d{2}-\d{2}$/.test(v.untilDate)) ctx.addIssue({ code: 'custom', path: ['untilDate'], message: 'Pick the last date.' });
+      if (!v.untilDate || !isRealDate(v.untilDate)) ctx.addIssue({ code: 'custom', path: ['untilDate'], message: 'Pick the last date.' });
       else if (v.untilDate < v.date) ctx.addIssue({ code: 'custom', path: ['untilDate'], message: 'The last date cannot be before the first.' });
     }
     if (v.frequency !== 'none' && v.endKind === 'count') {

@@ -1,0 +1,124 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { roomFormSchema } from './schemas';
+
+let database: TestDatabase;
+let rooms: typeof import('./mutations');
+let roomQueries: typeof import('./queries');
+let meetings: typeof import('../meetings/mutations');
+
+before(async () => {
+  database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  rooms = await import('./mutations');
+  roomQueries = await import('./queries');
+  meetings = await import('../meetings/mutations');
+});
+after(async () => {
+  const { db } = await import('../db');
+  await db.$disconnect();
+  await database.drop();
+});
+
+let n = 0;
+async function person(role: 'ADMIN' | 'MEMBER' = 'MEMBER') {
+  const email = `p${++n}@example.com`;
+  const user = await database.db.user.create({ data: { email, role, timeZone: 'Europe/Berlin' } });
+  return { id: user.id, email, role, timeZone: user.timeZone };
+}
+const roomInput = (over: Record<string, string> = {}) => roomFormSchema.parse({ name: 'Team Standup', slug: `team-${++n}`, ...over });
+const snapshot = (id: string) => database.db.room.findUniqueOrThrow({ where: { id }, include: { members: true } });
+
+test("another member's room: every command is NOT_FOUND, like a room that does not exist, and nothing changes", async () => {
+  const owner = await person();
+  const other = await person();
+  const room = await rooms.createRoom(owner, roomInput());
+  const before = await snapshot(room.id);
+  const input = roomInput({ name: 'Hijacked' });
+  for (const attempt of [
+    () => rooms.updateRoom(other, room.id, 1, input),
+    () => rooms.rotateJitsiName(other, room.id),
+    () => rooms.setRoomArchived(other, room.id, true),
+    () => rooms.deleteRoom(other, room.id),
+    () => rooms.updateRoom(other, 'no-such-room', 1, input),
+  ]) {
+    await assert.rejects(attempt(), { code: 'NOT_FOUND' });
+  }
+  assert.deepEqual(await snapshot(room.id), before);
+  assert.equal(await roomQueries.getRoomForViewer(other, before.slug), null);
+  assert.equal(await roomQueries.getRoomForViewer(other, 'no-such-slug'), null);
+  await assert.rejects(
+    meetings.createMeeting(other, { roomId: room.id, title: 'Sneaky', description: '', date: '2030-01-07', startTime: '09:00', endTime: '10:00', timeZone: 'UTC', frequency: 'none', weekdays: [], interval: 1, endKind: 'never', confirmOverlap: false }),
+    { code: 'NOT_FOUND' },
+  );
+  assert.equal(await database.db.meeting.count({ where: { roomId: room.id } }), 0);
+});
+
+test('co-hosts edit and rotate but cannot archive or delete; admins can do everything', async () => {
+  const owner = await person();
+  const coHost = await person();
+  const admin = await person('ADMIN');
+  const room = await rooms.createRoom(owner, roomInput({ coHosts: coHost.email }));
+  const { jitsiName } = await snapshot(room.id);
+  await rooms.rotateJitsiName(coHost, room.id);
+  const rotated = await snapshot(room.id);
+  assert.notEqual(rotated.jitsiName, jitsiName);
+  await rooms.updateRoom(coHost, room.id, rotated.version, roomInput({ name: 'Renamed', coHosts: coHost.email }));
+  assert.equal((await snapshot(room.id)).name, 'Renamed');
+  await assert.rejects(rooms.setRoomArchived(coHost, room.id, true), { code: 'NOT_FOUND' });
+  await assert.rejects(rooms.deleteRoom(coHost, room.id), { code: 'NOT_FOUND' });
+  await rooms.setRoomArchived(admin, room.id, true);
+  assert.ok((await snapshot(room.id)).archivedAt);
+  await rooms.deleteRoom(admin, room.id);
+  assert.equal(await database.db.room.count({ where: { id: room.id } }), 0);
+});
+
+test('two people saving the same room version: the second gets CONFLICT and the first edit stays', async () => {
+  const owner = await person();
+  const room = await rooms.createRoom(owner, roomInput());
+  const { version } = await snapshot(room.id);
+  const results = await Promise.allSettled([
+    rooms.updateRoom(owner, room.id, version, roomInput({ name: 'First' })),
+    rooms.updateRoom(owner, room.id, version, roomInput({ name: 'Second' })),
+  ]);
+  const rejected = results.filter((r) => r.status === 'rejected');
+  assert.equal(rejected.length, 1);
+  assert.equal((rejected[0] as PromiseRejectedResult).reason.code, 'CONFLICT');
+  const saved = await snapshot(room.id);
+  assert.equal(saved.version, version + 1);
+  assert.ok(['First', 'Second'].includes(saved.name));
+});
+
+test('a taken address and an unknown co-host are field errors, and nothing is written', async () => {
+  const owner = await person();
+  const first = await rooms.createRoom(owner, roomInput());
+  const count = await database.db.room.count();
+  await assert.rejects(rooms.createRoom(owner, roomInput({ slug: first.slug })), (e: Error & { field?: string }) => e.field === 'slug');
+  await assert.rejects(rooms.createRoom(owner, roomInput({ coHosts: 'nobody@example.com' })), (e: Error & { field?: string }) => e.field === 'coHosts');
+  assert.equal(await database.db.room.count(), count);
+});
+
+test('meetings: overlap is warned about, a stale edit is a CONFLICT, an unknown occurrence is NOT_FOUND', async () => {
+  const owner = await person();
+  const room = await rooms.createRoom(owner, roomInput());
+  const base = { roomId: room.id, description: '', timeZone: 'Europe/Berlin', weekdays: [] as ('MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU')[], interval: 1, endKind: 'never' as const, confirmOverlap: false };
+  const weekly = await meetings.createMeeting(owner, { ...base, title: 'Weekly', date: '2030-01-07', startTime: '09:00', endTime: '10:00', frequency: 'weekly' });
+  await assert.rejects(
+    meetings.createMeeting(owner, { ...base, title: 'Clash', date: '2030-01-21', startTime: '09:30', endTime: '10:30', frequency: 'none' }),
+    (e: Error & { code?: string }) => e.code === 'OVERLAP' && /Weekly/.test(e.message),
+  );
+  await meetings.createMeeting(owner, { ...base, title: 'Clash', date: '2030-01-21', startTime: '09:30', endTime: '10:30', frequency: 'none', confirmOverlap: true });
+  await meetings.createMeeting(owner, { ...base, title: 'No clash', date: '2030-01-21', startTime: '10:30', endTime: '11:30', frequency: 'none' });
+
+  const input = { ...base, title: 'Weekly (new)', date: '2030-01-07', startTime: '09:00', endTime: '10:00', frequency: 'weekly' as const, confirmOverlap: true };
+  await meetings.updateMeeting(owner, weekly.id, 1, input);
+  await assert.rejects(meetings.updateMeeting(owner, weekly.id, 1, { ...input, title: 'Stale' }), { code: 'CONFLICT' });
+  assert.equal((await database.db.meeting.findUniqueOrThrow({ where: { id: weekly.id } })).title, 'Weekly (new)');
+
+  // 2030-01-14 09:00 Berlin = 08:00Z is an occurrence; 08:30Z is not.
+  await meetings.cancelOccurrence(owner, weekly.id, new Date('2030-01-14T08:00:00Z'));
+  await assert.rejects(meetings.cancelOccurrence(owner, weekly.id, new Date('2030-01-14T08:30:00Z')), { code: 'NOT_FOUND' });
+  const stored = await database.db.meeting.findUniqueOrThrow({ where: { id: weekly.id } });
+  assert.deepEqual(stored.cancelledOccurrences, [new Date('2030-01-14T08:00:00Z')]);
+});
