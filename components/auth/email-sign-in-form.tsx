@@ -1,14 +1,14 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { requestEmailLink } from '@/lib/auth/actions';
 import { SubmitButton } from '@/components/ui/submit-button';
 
 export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, formAction] = useActionState(requestEmailLink, null);
+  const { state, formAction, onSubmit, pending } = useFormAction(requestEmailLink);
   const fieldError = state && !state.ok ? (state.fieldErrors?.email?.[0] ?? (state.code !== 'VALIDATION' ? state.message : undefined)) : undefined;
   return (
-    <form action={formAction} noValidate className="space-y-3">
+    <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-3">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-700">
@@ -29,7 +29,7 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
           {fieldError}
         </p>
       </div>
-      <SubmitButton variant="secondary" block pendingLabel="Sending link…">
+      <SubmitButton pending={pending} variant="secondary" block pendingLabel="Sending link…">
         Email me a sign-in link
       </SubmitButton>
     </form>

@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useFormAction } from '@/components/ui/use-form-action';
+import { useState } from 'react';
 import type { ActionResult } from '@/lib/action-result';
 import { TextAreaField, TextField, selectClassName } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
@@ -36,14 +37,14 @@ type Props = {
 };
 
 export function MeetingForm({ action, initial, rooms, timeZones, submitLabel, roomLocked }: Props) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, formAction, onSubmit, pending } = useFormAction(action);
   const [frequency, setFrequency] = useState(initial.frequency);
   const [endKind, setEndKind] = useState(initial.endKind);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const overlap = state && !state.ok && state.code === 'OVERLAP';
 
   return (
-    <form action={formAction} noValidate className="space-y-6">
+    <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-6">
       {state && !state.ok && <Notice tone={overlap ? 'warning' : 'error'}>{state.message}</Notice>}
       {initial.version && <input type="hidden" name="version" value={initial.version} />}
       <div>
@@ -128,7 +129,7 @@ export function MeetingForm({ action, initial, rooms, timeZones, submitLabel, ro
           <input type="checkbox" name="confirmOverlap" /> Schedule anyway
         </label>
       )}
-      <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
+      <SubmitButton pending={pending} pendingLabel="Saving…">{submitLabel}</SubmitButton>
     </form>
   );
 }

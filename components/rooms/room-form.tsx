@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useFormAction } from '@/components/ui/use-form-action';
+import { useState } from 'react';
 import type { ActionResult } from '@/lib/action-result';
 import { slugify } from '@/lib/rooms/schemas';
 import { CheckboxField, TextAreaField, TextField } from '@/components/ui/field';
@@ -31,13 +32,13 @@ type Props = {
 };
 
 export function RoomForm({ action, initial, submitLabel }: Props) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, formAction, onSubmit, pending } = useFormAction(action);
   const [slug, setSlug] = useState(initial.slug);
   const [slugEdited, setSlugEdited] = useState(!!initial.slug);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
   return (
-    <form action={formAction} noValidate className="space-y-6">
+    <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-6">
       {state && !state.ok && (
         <Notice tone="error" title={state.code === 'CONFLICT' ? 'Not saved' : undefined}>
           {state.message}
@@ -93,7 +94,7 @@ export function RoomForm({ action, initial, submitLabel }: Props) {
         <CheckboxField name="moderatorLivestreaming" label="Live streaming" defaultChecked={initial.moderatorLivestreaming} />
         <CheckboxField name="moderatorTranscription" label="Transcription" defaultChecked={initial.moderatorTranscription} />
       </fieldset>
-      <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
+      <SubmitButton pending={pending} pendingLabel="Saving…">{submitLabel}</SubmitButton>
     </form>
   );
 }

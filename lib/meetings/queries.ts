@@ -1,7 +1,7 @@
 import { db } from '@/lib/db';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { roomAccessWhere } from '@/lib/auth/permissions';
-import { expandOccurrences } from '@/lib/meetings/recurrence';
+import { expandOccurrences, nextOccurrence } from '@/lib/meetings/recurrence';
 
 type Viewer = { id: string; role: Role; email: string };
 
@@ -68,14 +68,17 @@ export async function listUpcomingOccurrences(viewer: Viewer, now = new Date(), 
     .slice(0, limit);
 }
 
-/** Upcoming occurrences of every meeting in one room (the caller has checked access to the room). */
-export async function listRoomOccurrences(roomId: string, now = new Date(), days = 60) {
-  const to = new Date(now.getTime() + days * DAY);
-  const meetings = await db.meeting.findMany({ where: { roomId, ...activeBetween(now, to) }, select: meetingSelect, take: 200 });
+/**
+ * The room's meetings that still have a date ahead, each with its next occurrence (the caller has
+ * checked access to the room), soonest first.
+ */
+export async function listRoomMeetings(roomId: string, now = new Date()) {
+  const horizon = new Date(now.getTime() + 366 * DAY);
+  const meetings = await db.meeting.findMany({ where: { roomId, ...activeBetween(now, horizon) }, select: meetingSelect, take: 200 });
   return meetings
-    .flatMap((m) => expandOccurrences(m, { from: now, to }).map((o) => ({ ...o, meetingId: m.id, title: m.title, recurring: !!m.recurrence })))
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-    .slice(0, 50);
+    .map((m) => ({ meetingId: m.id, title: m.title, recurrence: m.recurrence, timeZone: m.timeZone, next: nextOccurrence(m, now) }))
+    .filter((m): m is typeof m & { next: NonNullable<typeof m.next> } => m.next !== null)
+    .sort((a, b) => a.next.startsAt.getTime() - b.next.startsAt.getTime());
 }
 
 /**

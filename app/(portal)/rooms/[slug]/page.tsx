@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { getRoomForViewer } from '@/lib/rooms/queries';
-import { listRoomOccurrences } from '@/lib/meetings/queries';
+import { listRoomMeetings } from '@/lib/meetings/queries';
+import { describeRecurrence } from '@/lib/meetings/recurrence';
 import { formatInZone } from '@/lib/time/zones';
 import { Notice } from '@/components/ui/notice';
 import { RoomCommands } from '@/components/rooms/room-commands';
@@ -17,8 +18,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
   const room = await getRoomForViewer(user, (await params).slug);
   if (!room) notFound();
   const { created, saved } = await searchParams;
-  const occurrences = await listRoomOccurrences(room.id);
-  const upcoming = occurrences.filter((o) => !o.cancelled);
+  const upcoming = await listRoomMeetings(room.id);
   const settings = [
     room.alwaysOpen && 'Always open',
     room.guestsAllowed ? 'Guests allowed' : 'No guests',
@@ -61,16 +61,19 @@ export default async function RoomPage({ params, searchParams }: Props) {
         <h2 id="room-meetings" className="mb-3 text-lg font-semibold text-slate-900">Upcoming meetings</h2>
         {upcoming.length ? (
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {upcoming.map((o) => (
-              <li key={`${o.meetingId}-${o.startsAt.toISOString()}`} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3">
-                <Link href={`/meetings/${o.meetingId}`} className="font-medium text-slate-900 hover:underline">{o.title}</Link>
-                <span className="text-sm text-slate-700">{formatInZone(o.startsAt, user.timeZone, 'short')}–{formatInZone(o.endsAt, user.timeZone, 'time')}{o.recurring ? ' · repeats' : ''}</span>
+            {upcoming.map((m) => (
+              <li key={m.meetingId} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3">
+                <span>
+                  <Link href={`/meetings/${m.meetingId}`} className="font-medium text-slate-900 hover:underline">{m.title}</Link>
+                  {m.recurrence && <span className="ml-2 text-sm text-slate-500">{describeRecurrence(m.recurrence, m.timeZone)}</span>}
+                </span>
+                <span className="text-sm text-slate-700">{m.recurrence ? 'Next: ' : ''}{formatInZone(m.next.startsAt, user.timeZone, 'short')}–{formatInZone(m.next.endsAt, user.timeZone, 'time')}</span>
               </li>
             ))}
           </ul>
         ) : (
           <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700">
-            No meetings in the next 60 days. {room.alwaysOpen ? 'This room is always open, so people can drop in any time.' : 'Schedule one so people can join.'}
+            No upcoming meetings. {room.alwaysOpen ? 'This room is always open, so people can drop in any time.' : 'Schedule one so people can join.'}
           </p>
         )}
       </section>
@@ -83,7 +86,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
           archived={!!room.archivedAt}
           canArchive={room.myRole !== 'co_host'}
           canDelete={room.myRole !== 'co_host'}
-          upcomingTitles={upcoming.map((o) => `${o.title} (${formatInZone(o.startsAt, user.timeZone, 'short')})`)}
+          upcomingTitles={upcoming.map((m) => `${m.title} (${m.recurrence ? 'series, next ' : ''}${formatInZone(m.next.startsAt, user.timeZone, 'short')})`)}
         />
       </section>
     </div>
