@@ -36,8 +36,8 @@ export type UpcomingOccurrence = {
 };
 
 /**
- * The viewer's next meeting occurrences: in rooms they host or co-host, or meetings they are invited
- * to by address. Series are expanded in the organiser's zone; cancelled occurrences are left out.
+ * The next date of each of the viewer's meetings: in rooms they host or co-host, or meetings they
+ * are invited to by address. Series are expanded in the organiser's zone; cancelled occurrences are left out.
  */
 export async function listUpcomingOccurrences(viewer: Viewer, now = new Date(), days = 14, limit = 20): Promise<UpcomingOccurrence[]> {
   const to = new Date(now.getTime() + days * DAY);
@@ -54,6 +54,7 @@ export async function listUpcomingOccurrences(viewer: Viewer, now = new Date(), 
     .flatMap((m) =>
       expandOccurrences(m, { from: now, to })
         .filter((o) => !o.cancelled)
+        .slice(0, 1) // the next date of each meeting or series; the meeting page lists the rest
         .map((o) => ({
           meetingId: m.id,
           title: m.title,
