@@ -20,3 +20,17 @@ test('a bad value names the variable and what is expected', () => {
 test('blank values count as unset', () => {
   assert.equal(parseEnv({ DATABASE_URL: '  ' }).DATABASE_URL, undefined);
 });
+
+test('the development sign-in exists only on the embedded default outside production', async () => {
+  const { isEmbeddedDevelopment } = await import('./env');
+  assert.equal(isEmbeddedDevelopment(parseEnv({})), true);
+  assert.equal(isEmbeddedDevelopment(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) })), false);
+  assert.equal(isEmbeddedDevelopment(parseEnv({ DATABASE_URL: 'postgresql://localhost/db' })), false);
+});
+
+test('production needs AUTH_SECRET; half an OpenID Connect setup names the missing parts', () => {
+  assert.throws(() => parseEnv({ NODE_ENV: 'production' }), /AUTH_SECRET: is required in production/);
+  assert.throws(() => parseEnv({ OIDC_ISSUER: 'https://login.example.com' }), /OIDC_CLIENT_ID: is required when OpenID Connect is configured[\s\S]*OIDC_CLIENT_SECRET/);
+  assert.throws(() => parseEnv({ SMTP_URL: 'smtp://mail.example.com' }), /MAIL_FROM: is required with SMTP_URL/);
+  assert.throws(() => parseEnv({ EMAIL_LINK_MAX_AGE_MINUTES: '60' }), /EMAIL_LINK_MAX_AGE_MINUTES: must be 15 minutes or less/);
+});

@@ -28,7 +28,8 @@
  * - `context.room.regex: true`: `room` is a Lua pattern, matched with Lua's `string.match` semantics
  *   (first match from the left; the matched text must be the whole room name). The pattern is not
  *   lowercased (Prosody ≥ 2026 keeps pattern classes such as `%D` intact); Prosody's default limits
- *   apply (at most 3 quantifiers, room name at most 128 characters, else `invalid-regex`). Supported
+ *   apply (at most 3 quantifiers, room name at most 128 characters, else `invalid-regex`). The pattern
+ *   is honoured whether or not domain verification is on (the contract makes no difference). Supported
  *   subset: literals, `.`, `%a %c %d %g %l %p %s %u %w %x` (and upper-case complements), `%`-escapes,
  *   sets `[...]`/`[^...]` with ranges, quantifiers `* + - ?`, anchors `^`/`$`. Captures `( )`, `%b`,
  *   `%f` and back-references are refused with a clear detail ('Unsupported room pattern').
@@ -89,7 +90,9 @@ export type Verdict =
       /** Jitsi's own wording where it has one. */
       reason: string;
       checks: Check[];
+      /** Decoded for display only: NOT verified (the token was rejected). */
       header?: Record<string, unknown>;
+      /** Decoded for display only: NOT verified (the token was rejected). */
       claims?: Record<string, unknown>;
     };
 
