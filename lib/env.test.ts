@@ -24,7 +24,7 @@ test('blank values count as unset', () => {
 test('the development sign-in exists only on the embedded default outside production', async () => {
   const { isEmbeddedDevelopment } = await import('./env');
   assert.equal(isEmbeddedDevelopment(parseEnv({})), true);
-  assert.equal(isEmbeddedDevelopment(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) })), false);
+  assert.equal(isEmbeddedDevelopment(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), JITSI_DOMAIN: 'meet.example.com', JITSI_APP_SECRET: 'y'.repeat(32) })), false);
   assert.equal(isEmbeddedDevelopment(parseEnv({ DATABASE_URL: 'postgresql://localhost/db' })), false);
 });
 
@@ -33,4 +33,11 @@ test('production needs AUTH_SECRET; half an OpenID Connect setup names the missi
   assert.throws(() => parseEnv({ OIDC_ISSUER: 'https://login.example.com' }), /OIDC_CLIENT_ID: is required when OpenID Connect is configured[\s\S]*OIDC_CLIENT_SECRET/);
   assert.throws(() => parseEnv({ SMTP_URL: 'smtp://mail.example.com' }), /MAIL_FROM: is required with SMTP_URL/);
   assert.throws(() => parseEnv({ EMAIL_LINK_MAX_AGE_MINUTES: '60' }), /EMAIL_LINK_MAX_AGE_MINUTES: must be 15 minutes or less/);
+});
+
+test('Jitsi settings: a short secret is refused, production needs a Jitsi server', () => {
+  assert.throws(() => parseEnv({ JITSI_DOMAIN: 'meet.example.com', JITSI_APP_SECRET: 'too-short' }), /JITSI_APP_SECRET: must be at least 32 bytes/);
+  assert.throws(() => parseEnv({ JITSI_DOMAIN: 'https://meet.example.com' }), /JITSI_DOMAIN: must be a host name/);
+  assert.throws(() => parseEnv({ JITSI_TOKEN_TTL_SECONDS: '86400' }), /JITSI_TOKEN_TTL_SECONDS: must be at most 3600 seconds/);
+  assert.throws(() => parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }), /JITSI_DOMAIN: is required in production/);
 });

@@ -57,6 +57,27 @@ const envSchema = z
     /** Addresses that become admins on their first sign-in, comma-separated. */
     ADMIN_EMAILS: commaList,
 
+    /** The Jitsi Meet server, host[:port] without scheme. Unset outside production: the built-in stand-in. */
+    JITSI_DOMAIN: optionalString.pipe(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'must be a host name with an optional port, e.g. meet.example.com (no https://)').optional()),
+    /** Optional tenant: meetings open at https://<domain>/<tenant>/<room>. */
+    JITSI_TENANT: optionalString.pipe(z.string().regex(/^[a-z0-9_-]+$/, 'must be lowercase letters, digits, - or _').optional()),
+    JITSI_APP_ID: optionalString.default('gatehouse'),
+    /** HS256 shared secret, the same as Prosody's app_secret (at least 32 bytes). */
+    JITSI_APP_SECRET: optionalString.pipe(z.string().refine((v) => Buffer.byteLength(v, 'utf8') >= 32, 'must be at least 32 bytes (openssl rand -hex 32)').optional()),
+    /** RS256 instead of a shared secret: a PKCS#8 private key file and its key id. */
+    JITSI_PRIVATE_KEY_FILE: optionalString,
+    JITSI_KEY_ID: optionalString.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be letters, digits, dot, dash or underscore').optional()),
+    /** Public keys still published during a rotation: kid=path/to/public.pem, comma-separated. */
+    JITSI_PREVIOUS_PUBLIC_KEYS: optionalString,
+    /** The token's aud; Prosody's asap_accepted_audiences must contain it. */
+    JITSI_AUDIENCE: optionalString.default('jitsi'),
+    /** Token lifetime in seconds (60–3600, default 600). */
+    JITSI_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60, 'must be at least 60 seconds').max(3600, 'must be at most 3600 seconds').default(600),
+    /** nbf is back-dated this many seconds to absorb clock skew between portal and Jitsi (0–300). */
+    JITSI_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300, 'must be at most 300 seconds').default(30),
+    /** Port of the built-in Jitsi stand-in on the embedded default (default 8443). */
+    JITSI_STANDIN_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
+
     /** Minutes before a meeting's start when joining opens (0–120). */
     JOIN_WINDOW_MINUTES: z.coerce.number().int().min(0).max(120, 'must be 120 minutes or less').default(10),
   })
@@ -72,6 +93,15 @@ const envSchema = z
     }
     if (env.REGISTRATION_MODE === 'open' && env.ALLOWED_EMAIL_DOMAINS.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['ALLOWED_EMAIL_DOMAINS'], message: 'is required when REGISTRATION_MODE=open (which domains may register?)' });
+    }
+    if (env.JITSI_PRIVATE_KEY_FILE && !env.JITSI_KEY_ID) {
+      ctx.addIssue({ code: 'custom', path: ['JITSI_KEY_ID'], message: 'is required with JITSI_PRIVATE_KEY_FILE (the kid Prosody looks the public key up by)' });
+    }
+    if (env.JITSI_DOMAIN && !env.JITSI_APP_SECRET && !env.JITSI_PRIVATE_KEY_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['JITSI_APP_SECRET'], message: 'is required with JITSI_DOMAIN (or use JITSI_PRIVATE_KEY_FILE and JITSI_KEY_ID for RS256)' });
+    }
+    if (env.NODE_ENV === 'production' && !env.JITSI_DOMAIN) {
+      ctx.addIssue({ code: 'custom', path: ['JITSI_DOMAIN'], message: 'is required in production: the host name of your Jitsi Meet server' });
     }
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required in production: at least 32 random characters (openssl rand -base64 33)' });
@@ -114,14 +144,10 @@ export function isEmbeddedDevelopment(env = getEnv()): boolean {
   return !env.DATABASE_URL && env.NODE_ENV !== 'production';
 }
 
-/**
- * AUTH_SECRET, or outside production a random one generated once and kept under DATA_DIR, so a fresh
- * clone runs without configuration and sessions survive restarts.
- */
-export function authSecret(env = getEnv()): string {
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (env.NODE_ENV === 'production') throw new EnvError(['AUTH_SECRET: is required in production']);
-  const file = path.resolve(env.DATA_DIR, 'auth-secret');
+/** A secret generated once under DATA_DIR (outside production only), e.g. for the Jitsi stand-in. */
+export function localSecret(name: string, env = getEnv()): string {
+  if (env.NODE_ENV === 'production') throw new EnvError([`${name}: is required in production`]);
+  const file = path.resolve(env.DATA_DIR, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
@@ -131,4 +157,12 @@ export function authSecret(env = getEnv()): string {
     }
   }
   return fs.readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * AUTH_SECRET, or outside production a random one generated once and kept under DATA_DIR, so a fresh
+ * clone runs without configuration and sessions survive restarts.
+ */
+export function authSecret(env = getEnv()): string {
+  return env.AUTH_SECRET ?? localSecret('auth-secret', env);
 }
