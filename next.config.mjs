@@ -4,6 +4,7 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter'],
   poweredByHeader: false,
   experimental: { authInterrupts: true },
+  // Security headers (CSP frame-src for the Jitsi server…) are set per request in proxy.ts.
 };
 
 export default nextConfig;

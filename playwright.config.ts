@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { OIDC_ISSUER, PORTAL_URL } from './e2e/support/ports';
+import { OIDC_ISSUER, PORTAL_URL, STANDIN_DOMAIN } from './e2e/support/ports';
+import { standinTestEnv } from './e2e/support/portal-env';
 
 const chromiumArgs = [
   '--no-sandbox',
@@ -37,6 +38,14 @@ export default defineConfig({
     {
       command: 'node --import tsx e2e/support/oidc-server.ts',
       url: `${OIDC_ISSUER}/health`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+    },
+    {
+      command: 'node --import tsx scripts/jitsi-standin.ts',
+      url: `https://${STANDIN_DOMAIN}/health`,
+      ignoreHTTPSErrors: true,
+      env: standinTestEnv,
       reuseExistingServer: false,
       stdout: 'ignore',
     },

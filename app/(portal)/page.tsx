@@ -4,7 +4,7 @@ import { requireUser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { joinWindow } from '@/lib/meetings/join-window';
 import { listUpcomingOccurrences } from '@/lib/meetings/queries';
-import { listMyRooms } from '@/lib/rooms/queries';
+import { listMyRooms, myPartIn } from '@/lib/rooms/queries';
 import { formatInZone, relativeStart } from '@/lib/time/zones';
 import { Card } from '@/components/ui/card';
 
@@ -48,7 +48,7 @@ export default async function DashboardPage() {
                   <div className="flex items-center gap-3">
                     <span className="text-sm text-slate-500">{relativeStart(o.startsAt, now)}</span>
                     {window.state === 'open' ? (
-                      <Link href={`/meetings/${o.meetingId}`} className="rounded-md bg-green-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-green-700">Join</Link>
+                      <Link href={`/meetings/${o.meetingId}/join`} className="rounded-md bg-green-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-green-700">Join</Link>
                     ) : (
                       <span aria-disabled="true" title={`Joining opens ${openMinutes} minutes before the start`} className="cursor-not-allowed rounded-md bg-slate-100 px-3 py-1.5 text-sm font-semibold text-slate-400">Join</span>
                     )}
@@ -79,7 +79,7 @@ export default async function DashboardPage() {
                 <Link href={`/rooms/${room.slug}`} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
                   <span className="block font-medium text-slate-900">{room.name}</span>
                   <span className="mt-1 block text-sm text-slate-600">{room.description || 'No description.'}</span>
-                  <span className="mt-2 block text-xs text-slate-500">{room.ownerId === user.id ? 'You host this room' : 'You co-host this room'}{room.alwaysOpen ? ' · always open' : ''}</span>
+                  <span className="mt-2 block text-xs text-slate-500">{myPartIn(room, user.id)}{room.alwaysOpen ? ' · always open' : ''}</span>
                 </Link>
               </li>
             ))}

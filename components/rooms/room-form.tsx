@@ -13,6 +13,7 @@ export type RoomFormValues = {
   slug: string;
   description: string;
   coHosts: string;
+  participants: string;
   alwaysOpen: boolean;
   guestsAllowed: boolean;
   lobbyEnabled: boolean;
@@ -79,6 +80,15 @@ export function RoomForm({ action, initial, submitLabel }: Props) {
         hint="Employees who may edit this room and schedule meetings in it. They join as moderators."
         errors={errors.coHosts}
       />
+      <TextAreaField
+        label="Participants"
+        name="participants"
+        rows={2}
+        defaultValue={initial.participants}
+        placeholder="teammate@example.com"
+        hint="Employees who may join this room’s meetings (as participants). Guests are invited per meeting."
+        errors={errors.participants}
+      />
       <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4">
         <legend className="px-1 text-sm font-semibold text-slate-800">Meeting settings</legend>
         <CheckboxField name="alwaysOpen" label="Always open" hint="Can be joined at any time, not only around scheduled meetings." defaultChecked={initial.alwaysOpen} />
@@ -104,6 +114,7 @@ export const emptyRoom: RoomFormValues = {
   slug: '',
   description: '',
   coHosts: '',
+  participants: '',
   alwaysOpen: false,
   guestsAllowed: false,
   lobbyEnabled: false,

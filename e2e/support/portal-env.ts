@@ -1,4 +1,6 @@
-import { E2E_DATABASE_URL, OIDC_ISSUER, PORTAL_URL } from './ports';
+import { E2E_DATABASE_URL, OIDC_ISSUER, PORTAL_URL, STANDIN_DOMAIN, STANDIN_PORT } from './ports';
+
+const STANDIN_SECRET = 'e2e-jitsi-shared-secret-not-for-production-0123456789';
 
 /** The configuration the portal runs with in the end-to-end suite (test values, never real secrets). */
 export const portalTestEnv: Record<string, string> = {
@@ -16,4 +18,21 @@ export const portalTestEnv: Record<string, string> = {
   ALLOWED_EMAIL_DOMAINS: 'example.com',
   REGISTRATION_MODE: 'open',
   ADMIN_EMAILS: 'first.admin@example.com',
+  JITSI_DOMAIN: STANDIN_DOMAIN,
+  JITSI_APP_ID: 'gatehouse',
+  JITSI_APP_SECRET: STANDIN_SECRET,
+  JITSI_AUDIENCE: 'jitsi',
+  // The shortest lifetime allowed, so the expiry test can wait for a real expiry.
+  JITSI_TOKEN_TTL_SECONDS: '60',
+  JITSI_CLOCK_SKEW_SECONDS: '0',
+};
+
+/** The built-in Jitsi stand-in, enforcing the same configuration a real Prosody would have. */
+export const standinTestEnv: Record<string, string> = {
+  JITSI_STANDIN_PORT: String(STANDIN_PORT),
+  JITSI_DOMAIN: STANDIN_DOMAIN,
+  JITSI_APP_ID: 'gatehouse',
+  JITSI_APP_SECRET: STANDIN_SECRET,
+  JITSI_AUDIENCE: 'jitsi',
+  JITSI_STANDIN_CERT_CACHE: 'false',
 };

@@ -23,7 +23,8 @@ export type AuditKind =
   | 'meeting.cancelled'
   | 'meeting.occurrence_cancelled'
   | 'calendar.feed_created'
-  | 'calendar.feed_revoked';
+  | 'calendar.feed_revoked'
+  | 'token.minted';
 
 export type AuditInput = {
   kind: AuditKind;

@@ -18,12 +18,12 @@ export function can(user: { role: Role } | null | undefined, permission: Permiss
   return !!user && (permissions[permission] as readonly Role[]).includes(user.role);
 }
 
-/** A person's role in one room: its owner is the host; co-hosts are listed on the room. */
-export type RoomRoleName = 'host' | 'co_host';
+/** A person's role in one room: its owner is the host; co-hosts and participants are listed on the room. */
+export type RoomRoleName = 'host' | 'co_host' | 'participant';
 
 /** What each room role may do in that room. Admins may do all of it in every room. */
 export const roomPermissions = {
-  'room.view': ['host', 'co_host'],
+  'room.view': ['host', 'co_host', 'participant'],
   'room.edit': ['host', 'co_host'],
   'room.rotate_link': ['host', 'co_host'],
   'room.archive': ['host'],
@@ -42,6 +42,7 @@ export function roomAccessWhere(user: { id: string; role: Role }, permission: Ro
   if (can(user, 'rooms.manage_any')) return {};
   const roles = roomPermissions[permission] as readonly RoomRoleName[];
   const or: object[] = [{ ownerId: user.id }];
-  if (roles.includes('co_host')) or.push({ members: { some: { userId: user.id } } });
+  if (roles.includes('participant')) or.push({ members: { some: { userId: user.id } } });
+  else if (roles.includes('co_host')) or.push({ members: { some: { userId: user.id, role: 'CO_HOST' } } });
   return { OR: or };
 }

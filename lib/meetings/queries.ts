@@ -47,7 +47,7 @@ export async function listUpcomingOccurrences(viewer: Viewer, now = new Date(), 
       room: { archivedAt: null },
       AND: [{ OR: [{ room: { OR: [{ ownerId: viewer.id }, { members: { some: { userId: viewer.id } } }] } }, { invites: { some: { email: viewer.email, revokedAt: null } } }] }],
     },
-    select: { ...meetingSelect, room: { select: { name: true, slug: true, ownerId: true, members: { where: { userId: viewer.id }, select: { userId: true } } } } },
+    select: { ...meetingSelect, room: { select: { name: true, slug: true, ownerId: true, members: { where: { userId: viewer.id, role: 'CO_HOST' }, select: { userId: true } } } } },
     take: 200,
   });
   return meetings

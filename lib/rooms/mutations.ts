@@ -31,13 +31,20 @@ const settings = (input: RoomFormInput) => ({
   everyoneCanShareScreen: input.everyoneCanShareScreen,
 });
 
-/** Resolves co-host addresses to active employees; unknown addresses are a field error. */
-async function resolveCoHosts(tx: Prisma.TransactionClient, emails: string[], ownerId: string): Promise<string[]> {
+/** Resolves addresses to active employees; unknown addresses are a field error on `field`. */
+async function resolvePeople(tx: Prisma.TransactionClient, emails: string[], ownerId: string, field: 'coHosts' | 'participants'): Promise<string[]> {
   if (!emails.length) return [];
   const users = await tx.user.findMany({ where: { email: { in: emails }, disabledAt: null }, select: { id: true, email: true } });
   const missing = emails.filter((e) => !users.some((u) => u.email === e));
-  if (missing.length) throw new RoomFieldError('coHosts', `No active employee has ${missing.length === 1 ? 'this address' : 'these addresses'}: ${missing.join(', ')}.`);
+  if (missing.length) throw new RoomFieldError(field, `No active employee has ${missing.length === 1 ? 'this address' : 'these addresses'}: ${missing.join(', ')}.`);
   return users.map((u) => u.id).filter((id) => id !== ownerId);
+}
+
+/** Room members from the form: co-hosts win over participants when someone is listed twice. */
+async function resolveMembers(tx: Prisma.TransactionClient, input: RoomFormInput, ownerId: string) {
+  const coHosts = await resolvePeople(tx, input.coHosts, ownerId, 'coHosts');
+  const participants = (await resolvePeople(tx, input.participants, ownerId, 'participants')).filter((id) => !coHosts.includes(id));
+  return [...coHosts.map((userId) => ({ userId, role: 'CO_HOST' as const })), ...participants.map((userId) => ({ userId, role: 'PARTICIPANT' as const }))];
 }
 
 function slugTaken(error: unknown): boolean {
@@ -47,9 +54,9 @@ function slugTaken(error: unknown): boolean {
 export async function createRoom(actor: Actor, input: RoomFormInput): Promise<{ id: string; slug: string }> {
   try {
     return await db.$transaction(async (tx) => {
-      const coHostIds = await resolveCoHosts(tx, input.coHosts, actor.id);
+      const members = await resolveMembers(tx, input, actor.id);
       const room = await tx.room.create({
-        data: { ...settings(input), ownerId: actor.id, jitsiName: generateJitsiName(), members: { create: coHostIds.map((userId) => ({ userId })) } },
+        data: { ...settings(input), ownerId: actor.id, jitsiName: generateJitsiName(), members: { create: members } },
         select: { id: true, slug: true },
       });
       await recordAudit({ kind: 'room.created', actorId: actor.id, actorEmail: actor.email, roomId: room.id, data: { slug: room.slug } }, tx);
@@ -70,11 +77,11 @@ export async function updateRoom(actor: Actor, roomId: string, version: number, 
     return await db.$transaction(async (tx) => {
       const room = await tx.room.findFirst({ where: { id: roomId, ...roomAccessWhere(actor, 'room.edit') }, select: { ownerId: true } });
       if (!room) throw new AppError('NOT_FOUND');
-      const coHostIds = await resolveCoHosts(tx, input.coHosts, room.ownerId);
+      const members = await resolveMembers(tx, input, room.ownerId);
       const updated = await tx.room.updateMany({ where: { id: roomId, version }, data: { ...settings(input), version: { increment: 1 } } });
       if (updated.count === 0) throw new AppError('CONFLICT');
-      await tx.roomMember.deleteMany({ where: { roomId, userId: { notIn: coHostIds } } });
-      await tx.roomMember.createMany({ data: coHostIds.map((userId) => ({ roomId, userId })), skipDuplicates: true });
+      await tx.roomMember.deleteMany({ where: { roomId } });
+      await tx.roomMember.createMany({ data: members.map((m) => ({ roomId, ...m })) });
       await recordAudit({ kind: 'room.updated', actorId: actor.id, actorEmail: actor.email, roomId }, tx);
       return { slug: input.slug };
     });

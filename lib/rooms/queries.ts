@@ -1,6 +1,6 @@
 import { db } from '@/lib/db';
 import type { Role } from '@/lib/generated/prisma/enums';
-import { roomAccessWhere, type RoomRoleName } from '@/lib/auth/permissions';
+import { can, roomAccessWhere, type RoomPermission, type RoomRoleName } from '@/lib/auth/permissions';
 
 type Viewer = { id: string; role: Role };
 
@@ -10,8 +10,14 @@ export function listMyRooms(userId: string) {
     where: { archivedAt: null, OR: [{ ownerId: userId }, { members: { some: { userId } } }] },
     orderBy: { name: 'asc' },
     take: 100,
-    select: { id: true, slug: true, name: true, description: true, alwaysOpen: true, ownerId: true, archivedAt: true },
+    select: { id: true, slug: true, name: true, description: true, alwaysOpen: true, ownerId: true, archivedAt: true, members: { where: { userId }, select: { role: true } } },
   });
+}
+
+/** How a room list describes the person's part in a room. */
+export function myPartIn(room: { ownerId: string; members: { role: string }[] }, userId: string): string {
+  if (room.ownerId === userId) return 'You host this room';
+  return room.members[0]?.role === 'CO_HOST' ? 'You co-host this room' : 'You take part in this room';
 }
 
 /** Archived rooms the person owns (admins: every archived room). */
@@ -28,9 +34,9 @@ export function listMyArchivedRooms(viewer: Viewer) {
  * One room by its slug, if the viewer hosts or co-hosts it (admins: any room); otherwise null, the
  * same for "not yours" and "does not exist". Never selects secrets.
  */
-export async function getRoomForViewer(viewer: Viewer, slug: string) {
+export async function getRoomForViewer(viewer: Viewer, slug: string, permission: RoomPermission = 'room.view') {
   const room = await db.room.findFirst({
-    where: { slug, ...roomAccessWhere(viewer, 'room.view') },
+    where: { slug, ...roomAccessWhere(viewer, permission) },
     select: {
       id: true,
       slug: true,
@@ -49,11 +55,13 @@ export async function getRoomForViewer(viewer: Viewer, slug: string) {
       archivedAt: true,
       version: true,
       owner: { select: { name: true, email: true } },
-      members: { select: { user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: 'asc' } },
+      members: { select: { role: true, user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: 'asc' } },
     },
   });
   if (!room) return null;
-  const myRole: RoomRoleName | 'admin' = room.ownerId === viewer.id ? 'host' : room.members.some((m) => m.user.id === viewer.id) ? 'co_host' : 'admin';
+  const membership = room.members.find((m) => m.user.id === viewer.id);
+  const myRole: RoomRoleName | 'admin' =
+    room.ownerId === viewer.id ? 'host' : can(viewer, 'rooms.manage_any') ? 'admin' : membership?.role === 'CO_HOST' ? 'co_host' : 'participant';
   return { ...room, myRole };
 }
 

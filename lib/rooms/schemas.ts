@@ -26,13 +26,13 @@ export function slugify(name: string): string {
     .replace(/-+$/, '');
 }
 
-/** Co-hosts as typed: addresses separated by commas, spaces or new lines. */
-const coHostList = z
+/** Co-hosts or participants as typed: addresses separated by commas, spaces or new lines. */
+const addressList = z
   .string()
-  .max(5000, 'That is a very long list: add at most 50 co-hosts.')
+  .max(50000, 'That list is too long: add at most 500 people.')
   .default('')
   .transform((s) => [...new Set(s.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))])
-  .refine((list) => list.length <= 50, 'Add at most 50 co-hosts.');
+  .refine((list) => list.length <= 500, 'Add at most 500 people.');
 
 const noControlChars = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(s);
 
@@ -41,7 +41,8 @@ export const roomFormSchema = z.strictObject({
   name: z.string().trim().min(1, 'Give the room a name.').max(80, 'Use at most 80 characters.').refine(noControlChars, 'Remove the control characters.'),
   slug: slugSchema,
   description: z.string().trim().max(1000, 'Use at most 1000 characters.').refine(noControlChars, 'Remove the control characters.').default(''),
-  coHosts: coHostList,
+  coHosts: addressList,
+  participants: addressList,
   alwaysOpen: checkbox,
   guestsAllowed: checkbox,
   lobbyEnabled: checkbox,

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
-import { listMyArchivedRooms, listMyRooms } from '@/lib/rooms/queries';
+import { listMyArchivedRooms, listMyRooms, myPartIn } from '@/lib/rooms/queries';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 
@@ -27,7 +27,7 @@ export default async function RoomsPage({ searchParams }: Props) {
               <Link href={`/rooms/${room.slug}`} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
                 <span className="block font-medium text-slate-900">{room.name}</span>
                 <span className="mt-1 block text-sm text-slate-600">{room.description || 'No description.'}</span>
-                <span className="mt-2 block text-xs text-slate-500">{room.ownerId === user.id ? 'You host this room' : 'You co-host this room'}{room.alwaysOpen ? ' · always open' : ''}</span>
+                <span className="mt-2 block text-xs text-slate-500">{myPartIn(room, user.id)}{room.alwaysOpen ? ' · always open' : ''}</span>
               </Link>
             </li>
           ))}

@@ -66,7 +66,11 @@ export default async function MeetingPage({ params, searchParams }: Props) {
           <div className="sm:col-span-2">
             <dt className="text-slate-500">Joining</dt>
             <dd className="font-medium text-slate-900">
-              {window.state === 'open' ? `Open now (${relativeStart(next.startsAt, now)})` : window.state === 'early' ? `Opens ${formatInZone(window.opensAt, zone, 'time')}, ${getEnv().JOIN_WINDOW_MINUTES} minutes before the start (${relativeStart(next.startsAt, now)})` : 'This meeting has ended'}
+              {window.state === 'open' ? (
+                <Link href={`/meetings/${meeting.id}/join`} className="inline-block rounded-md bg-green-600 px-4 py-2 text-sm font-semibold text-white hover:bg-green-700">
+                  Join now ({relativeStart(next.startsAt, now)})
+                </Link>
+              ) : window.state === 'early' ? `Opens ${formatInZone(window.opensAt, zone, 'time')}, ${getEnv().JOIN_WINDOW_MINUTES} minutes before the start (${relativeStart(next.startsAt, now)})` : 'This meeting has ended'}
             </dd>
           </div>
         )}

@@ -8,6 +8,7 @@ import { describeRecurrence } from '@/lib/meetings/recurrence';
 import { formatInZone } from '@/lib/time/zones';
 import { Notice } from '@/components/ui/notice';
 import { RoomCommands } from '@/components/rooms/room-commands';
+import { AttendanceList } from '@/components/rooms/attendance-list';
 
 export const metadata: Metadata = { title: 'Room' };
 
@@ -19,6 +20,9 @@ export default async function RoomPage({ params, searchParams }: Props) {
   if (!room) notFound();
   const { created, saved } = await searchParams;
   const upcoming = await listRoomMeetings(room.id);
+  const manages = room.myRole !== 'participant';
+  const coHosts = room.members.filter((m) => m.role === 'CO_HOST');
+  const participants = room.members.filter((m) => m.role === 'PARTICIPANT');
   const settings = [
     room.alwaysOpen && 'Always open',
     room.guestsAllowed ? 'Guests allowed' : 'No guests',
@@ -40,12 +44,18 @@ export default async function RoomPage({ params, searchParams }: Props) {
           <p className="mt-1 text-slate-600">{room.description || 'No description.'}</p>
           <p className="mt-2 text-sm text-slate-500">
             Host: {room.owner.name ?? room.owner.email}
-            {room.members.length > 0 && <> · Co-hosts: {room.members.map((m) => m.user.name ?? m.user.email).join(', ')}</>}
+            {coHosts.length > 0 && <> · Co-hosts: {coHosts.map((m) => m.user.name ?? m.user.email).join(', ')}</>}
+            {participants.length > 0 && <> · {participants.length} participant{participants.length === 1 ? '' : 's'}</>}
           </p>
         </div>
         <div className="flex gap-2">
-          <Link href={`/rooms/${room.slug}/edit`} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">Edit room</Link>
-          {!room.archivedAt && (
+          {room.alwaysOpen && !room.archivedAt && (
+            <Link href={`/rooms/${room.slug}/join`} className="rounded-md bg-green-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-green-700">Join room</Link>
+          )}
+          {manages && (
+            <Link href={`/rooms/${room.slug}/edit`} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">Edit room</Link>
+          )}
+          {manages && !room.archivedAt && (
             <Link href={`/meetings/new?room=${room.slug}`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">Schedule meeting</Link>
           )}
         </div>
@@ -78,6 +88,9 @@ export default async function RoomPage({ params, searchParams }: Props) {
         )}
       </section>
 
+      {manages && <AttendanceList roomId={room.id} timeZone={user.timeZone} />}
+
+      {manages && (
       <section aria-labelledby="room-manage" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="room-manage" className="mb-3 text-sm font-semibold text-slate-900">Manage</h2>
         <RoomCommands
@@ -89,6 +102,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
           upcomingTitles={upcoming.map((m) => `${m.title} (${m.recurrence ? 'series, next ' : ''}${formatInZone(m.next.startsAt, user.timeZone, 'short')})`)}
         />
       </section>
+      )}
     </div>
   );
 }

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Edit room' };
 
 export default async function EditRoomPage({ params }: { params: Promise<{ slug: string }> }) {
   const user = await requireUser();
-  const room = await getRoomForViewer(user, (await params).slug);
+  const room = await getRoomForViewer(user, (await params).slug, 'room.edit');
   if (!room) notFound();
   return (
     <div className="max-w-2xl">
@@ -17,7 +17,12 @@ export default async function EditRoomPage({ params }: { params: Promise<{ slug:
       <RoomForm
         action={updateRoomAction.bind(null, room.id)}
         submitLabel="Save changes"
-        initial={{ ...room, coHosts: room.members.map((m) => m.user.email).join(', '), version: room.version }}
+        initial={{
+          ...room,
+          coHosts: room.members.filter((m) => m.role === 'CO_HOST').map((m) => m.user.email).join(', '),
+          participants: room.members.filter((m) => m.role === 'PARTICIPANT').map((m) => m.user.email).join(', '),
+          version: room.version,
+        }}
       />
     </div>
   );

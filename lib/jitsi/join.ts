@@ -1,0 +1,185 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { getEnv } from '@/lib/env';
+import type { Role } from '@/lib/generated/prisma/enums';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { can } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/audit/record';
+import { joinWindow } from '@/lib/meetings/join-window';
+import { expandOccurrences } from '@/lib/meetings/recurrence';
+import { jitsiSettings } from '@/lib/jitsi/config';
+import { mintJoinToken, type TokenRole } from '@/lib/jitsi/token';
+import { formatInZone } from '@/lib/time/zones';
+
+export type JoinTarget = { kind: 'meeting'; meetingId: string } | { kind: 'room'; slug: string };
+
+export type JoinViewer = { id: string; role: Role; email: string; name: string | null; image: string | null; timeZone: string };
+
+/** Why someone may not join now; the page shows the message as it is. */
+export type JoinRefusal = { reason: 'not_found' | 'archived' | 'cancelled' | 'too_early' | 'ended' | 'scheduled_only'; message: string };
+
+const roomSelect = {
+  id: true,
+  name: true,
+  slug: true,
+  jitsiName: true,
+  ownerId: true,
+  alwaysOpen: true,
+  archivedAt: true,
+  lobbyEnabled: true,
+  startAudioMuted: true,
+  startVideoMuted: true,
+  everyoneCanShareScreen: true,
+  moderatorRecording: true,
+  moderatorLivestreaming: true,
+  moderatorTranscription: true,
+} as const;
+
+const NOT_FOUND: JoinRefusal = {
+  reason: 'not_found',
+  message: 'This meeting does not exist, or you are not invited to it. Ask the organiser to add you.',
+};
+
+/**
+ * The person's role in the room for Jitsi: host, co-host and admins moderate; participants (room
+ * members, or invited to the meeting by address) take part; anyone else may not enter (null).
+ */
+async function tokenRoleFor(viewer: JoinViewer, room: { id: string; ownerId: string }, meetingId?: string): Promise<TokenRole | null> {
+  if (room.ownerId === viewer.id || can(viewer, 'rooms.manage_any')) return 'moderator';
+  const member = await db.roomMember.findUnique({ where: { roomId_userId: { roomId: room.id, userId: viewer.id } }, select: { role: true } });
+  if (member) return member.role === 'CO_HOST' ? 'moderator' : 'participant';
+  if (meetingId) {
+    const invited = await db.invite.count({ where: { meetingId, email: viewer.email, revokedAt: null } });
+    if (invited) return 'participant';
+  }
+  return null;
+}
+
+type Room = Prisma.RoomGetPayload<{ select: typeof roomSelect }>;
+
+export type JoinDecision = { ok: true; room: Room; meetingId: string | null; subject: string; role: TokenRole } | ({ ok: false } & JoinRefusal);
+
+/** May this person enter this room or meeting now, and as what? Checks identity, role, archive state and the join window. */
+export async function decideJoin(viewer: JoinViewer, target: JoinTarget, now = new Date()): Promise<JoinDecision> {
+  const openMinutes = getEnv().JOIN_WINDOW_MINUTES;
+  if (target.kind === 'room') {
+    const room = await db.room.findUnique({ where: { slug: target.slug }, select: roomSelect });
+    if (!room) return { ok: false, ...NOT_FOUND };
+    const role = await tokenRoleFor(viewer, room);
+    if (!role) return { ok: false, ...NOT_FOUND };
+    if (room.archivedAt) return { ok: false, reason: 'archived', message: `${room.name} is archived. Ask its host to restore it.` };
+    if (!room.alwaysOpen) return { ok: false, reason: 'scheduled_only', message: `${room.name} opens only for its scheduled meetings. Join from the meeting instead.` };
+    return { ok: true, room, meetingId: null, subject: room.name, role };
+  }
+
+  const meeting = await db.meeting.findUnique({
+    where: { id: target.meetingId },
+    select: { id: true, title: true, startsAt: true, endsAt: true, timeZone: true, recurrence: true, cancelledAt: true, cancelledOccurrences: true, room: { select: roomSelect } },
+  });
+  if (!meeting) return { ok: false, ...NOT_FOUND };
+  const role = await tokenRoleFor(viewer, meeting.room, meeting.id);
+  if (!role) return { ok: false, ...NOT_FOUND };
+  if (meeting.room.archivedAt) return { ok: false, reason: 'archived', message: `${meeting.room.name} is archived, so its meetings cannot be joined.` };
+  if (meeting.cancelledAt) return { ok: false, reason: 'cancelled', message: `“${meeting.title}” was cancelled.` };
+
+  const lookBehind = new Date(now.getTime() - 2 * 86_400_000);
+  const horizon = new Date(now.getTime() + 366 * 86_400_000);
+  const occurrences = expandOccurrences(meeting, { from: lookBehind, to: horizon });
+  const current = occurrences.find((o) => joinWindow(o, now, openMinutes).state === 'open');
+  if (current?.cancelled) return { ok: false, reason: 'cancelled', message: `Today’s “${meeting.title}” was cancelled.` };
+  if (current) return { ok: true, room: meeting.room, meetingId: meeting.id, subject: meeting.title, role };
+  const next = occurrences.find((o) => !o.cancelled && o.startsAt > now);
+  if (next) {
+    const window = joinWindow(next, now, openMinutes);
+    const opensAt = window.state === 'early' ? window.opensAt : next.startsAt;
+    return { ok: false, reason: 'too_early', message: `It is too early to join. “${meeting.title}” starts ${formatInZone(next.startsAt, viewer.timeZone, 'full')}; joining opens at ${formatInZone(opensAt, viewer.timeZone, 'time')}.` };
+  }
+  return { ok: false, reason: 'ended', message: `“${meeting.title}” has ended.` };
+}
+
+/** For the command line: the same role rules as joining, without the join window or always-open check. */
+export async function roomForMinting(viewer: JoinViewer, slug: string): Promise<JoinDecision> {
+  const room = await db.room.findUnique({ where: { slug }, select: roomSelect });
+  if (!room) return { ok: false, reason: 'not_found', message: `There is no room with the address "${slug}".` };
+  const role = await tokenRoleFor(viewer, room);
+  if (!role) return { ok: false, reason: 'not_found', message: `${viewer.email} is not a host, co-host or participant of "${slug}" (and not an admin).` };
+  if (room.archivedAt) return { ok: false, reason: 'archived', message: `${room.name} is archived.` };
+  return { ok: true, room, meetingId: null, subject: room.name, role };
+}
+
+export type JoinTicket = {
+  domain: string;
+  roomName: string;
+  token: string;
+  jti: string;
+  expiresAt: string;
+  role: TokenRole;
+  displayName: string;
+  email: string;
+  subject: string;
+  configOverwrite: Record<string, unknown>;
+  interfaceConfigOverwrite: Record<string, unknown>;
+  standin: boolean;
+};
+
+/** Jitsi client settings from the room: prejoin, no third-party requests, muted start, screen sharing. */
+function clientConfig(room: Room, role: TokenRole): Record<string, unknown> {
+  return {
+    prejoinConfig: { enabled: true },
+    disableThirdPartyRequests: true,
+    startWithAudioMuted: room.startAudioMuted,
+    startWithVideoMuted: room.startVideoMuted,
+    // Client-side only: Jitsi has no token feature for screen sharing.
+    disableScreensharing: role !== 'moderator' && !room.everyoneCanShareScreen,
+    lobby: { autoKnock: true },
+  };
+}
+
+/**
+ * Mints a token for an allowed decision, records it (audit event and attendance row, never the
+ * token), and returns what the meeting page needs.
+ */
+export async function issueTicket(viewer: JoinViewer, decision: Extract<JoinDecision, { ok: true }>, via: 'portal' | 'cli' = 'portal'): Promise<JoinTicket> {
+  const settings = jitsiSettings();
+  const displayName = viewer.name ?? viewer.email;
+  const minted = await mintJoinToken({ identity: { id: viewer.id, name: displayName, email: viewer.email, avatar: viewer.image }, room: decision.room, role: decision.role });
+  await db.$transaction(async (tx) => {
+    await tx.attendance.create({
+      data: { jti: minted.jti, roomId: decision.room.id, meetingId: decision.meetingId, userId: viewer.id, displayName, role: decision.role, expiresAt: minted.expiresAt },
+    });
+    await recordAudit(
+      {
+        kind: 'token.minted',
+        actorId: viewer.id,
+        actorEmail: viewer.email,
+        roomId: decision.room.id,
+        meetingId: decision.meetingId,
+        data: { jti: minted.jti, role: decision.role, expiresAt: minted.expiresAt.toISOString(), via },
+      },
+      tx,
+    );
+  });
+  return {
+    domain: settings.domain,
+    roomName: minted.roomName,
+    token: minted.token,
+    jti: minted.jti,
+    expiresAt: minted.expiresAt.toISOString(),
+    role: decision.role,
+    displayName,
+    email: viewer.email,
+    subject: decision.subject,
+    configOverwrite: clientConfig(decision.room, decision.role),
+    interfaceConfigOverwrite: { SHOW_JITSI_WATERMARK: false, SHOW_BRAND_WATERMARK: false },
+    standin: settings.standin,
+  };
+}
+
+/** Records what the meeting page reports for the person's own token. Unknown jti: nothing happens. */
+export async function recordAttendance(userId: string, jti: string, kind: 'joined' | 'left' | 'role', role?: TokenRole, now = new Date()): Promise<boolean> {
+  const data =
+    kind === 'joined' ? { joinedAt: now, leftAt: null, ...(role ? { role } : {}) } : kind === 'left' ? { leftAt: now } : role ? { role } : {};
+  const where = kind === 'left' ? { jti, userId, joinedAt: { not: null }, leftAt: null } : { jti, userId };
+  const updated = await db.attendance.updateMany({ where, data });
+  return updated.count > 0;
+}
