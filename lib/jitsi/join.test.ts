@@ -1,0 +1,94 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase, type TestDatabase } from '../testing/database';
+
+let database: TestDatabase;
+let join: typeof import('./join');
+
+before(async () => {
+  database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  process.env.JITSI_DOMAIN = 'meet.example.com';
+  process.env.JITSI_APP_SECRET = 'integration-test-secret-0123456789abcdef';
+  join = await import('./join');
+});
+after(async () => {
+  const { db } = await import('../db');
+  await db.$disconnect();
+  await database.drop();
+});
+
+let n = 0;
+async function person(role: 'ADMIN' | 'MEMBER' = 'MEMBER') {
+  const user = await database.db.user.create({ data: { email: `j${++n}@example.com`, role, timeZone: 'UTC' } });
+  return { ...user, role };
+}
+async function room(ownerId: string, extra: object = {}) {
+  return database.db.room.create({ data: { slug: `r-${++n}`, name: `Room ${n}`, ownerId, jitsiName: `jitsiroom${n}`, ...extra } });
+}
+const at = (iso: string) => new Date(iso);
+
+test('roles: host, co-host and admin moderate; participants and invited people take part; others are refused like a missing room', async () => {
+  const [host, coHost, participant, invited, admin, stranger] = [await person(), await person(), await person(), await person(), await person('ADMIN'), await person()];
+  const r = await room(host.id, { alwaysOpen: true, members: { create: [{ userId: coHost.id, role: 'CO_HOST' }, { userId: participant.id, role: 'PARTICIPANT' }] } });
+  const meeting = await database.db.meeting.create({ data: { roomId: r.id, organizerId: host.id, title: 'M', startsAt: at('2030-01-01T10:00:00Z'), endsAt: at('2030-01-01T11:00:00Z'), timeZone: 'UTC' } });
+  await database.db.invite.create({ data: { roomId: r.id, meetingId: meeting.id, createdById: host.id, email: invited.email, tokenHash: `h${n}`, expiresAt: at('2030-01-02T00:00:00Z') } });
+  const roleOf = async (viewer: typeof host, target: import('./join').JoinTarget, now = at('2030-01-01T10:30:00Z')) => {
+    const d = await join.decideJoin(viewer, target, now);
+    return d.ok ? d.role : d.reason;
+  };
+  const inRoom = { kind: 'room' as const, slug: r.slug };
+  const inMeeting = { kind: 'meeting' as const, meetingId: meeting.id };
+  assert.equal(await roleOf(host, inRoom), 'moderator');
+  assert.equal(await roleOf(coHost, inRoom), 'moderator');
+  assert.equal(await roleOf(admin, inRoom), 'moderator');
+  assert.equal(await roleOf(participant, inRoom), 'participant');
+  assert.equal(await roleOf(invited, inMeeting), 'participant');
+  assert.equal(await roleOf(invited, inRoom), 'not_found', 'an invitation is for its meeting only');
+  assert.equal(await roleOf(stranger, inRoom), 'not_found');
+  assert.equal(await roleOf(stranger, inMeeting), 'not_found');
+  assert.equal(await roleOf(stranger, { kind: 'meeting', meetingId: 'missing' }), 'not_found');
+});
+
+test('the join window, cancellations and archiving', async () => {
+  const host = await person();
+  const r = await room(host.id);
+  // Weekly on Mondays 09:00–10:00 UTC from 2030-01-07; the 14th is cancelled.
+  const meeting = await database.db.meeting.create({
+    data: { roomId: r.id, organizerId: host.id, title: 'Weekly', startsAt: at('2030-01-07T09:00:00Z'), endsAt: at('2030-01-07T10:00:00Z'), timeZone: 'UTC', recurrence: 'FREQ=WEEKLY;BYDAY=MO', cancelledOccurrences: [at('2030-01-14T09:00:00Z')] },
+  });
+  const target = { kind: 'meeting' as const, meetingId: meeting.id };
+  const reason = async (now: string) => {
+    const d = await join.decideJoin(host, target, at(now));
+    return d.ok ? 'ok' : d.reason;
+  };
+  assert.equal(await reason('2030-01-07T08:49:00Z'), 'too_early');
+  assert.equal(await reason('2030-01-07T08:50:00Z'), 'ok');
+  assert.equal(await reason('2030-01-07T09:59:59Z'), 'ok');
+  assert.equal(await reason('2030-01-07T10:00:00Z'), 'too_early', 'between occurrences, the next one is ahead');
+  assert.equal(await reason('2030-01-14T09:10:00Z'), 'cancelled');
+  assert.equal(await reason('2030-01-21T09:10:00Z'), 'ok');
+  assert.equal((await join.decideJoin(host, { kind: 'room', slug: r.slug }, at('2030-01-21T09:10:00Z'))).ok, false, 'not always open: join through the meeting');
+  await database.db.room.update({ where: { id: r.id }, data: { archivedAt: new Date() } });
+  assert.equal(await reason('2030-01-21T09:10:00Z'), 'archived');
+  await database.db.meeting.update({ where: { id: meeting.id }, data: { cancelledAt: new Date() } });
+});
+
+test('a ticket records the jti and role, never the token', async () => {
+  const host = await person();
+  const r = await room(host.id, { alwaysOpen: true });
+  const decision = await join.decideJoin(host, { kind: 'room', slug: r.slug });
+  assert.ok(decision.ok);
+  const ticket = await join.issueTicket(host, decision);
+  assert.equal(ticket.role, 'moderator');
+  assert.equal(ticket.domain, 'meet.example.com');
+  const attendance = await database.db.attendance.findUniqueOrThrow({ where: { jti: ticket.jti } });
+  assert.equal(attendance.userId, host.id);
+  const audit = await database.db.auditEvent.findFirstOrThrow({ where: { kind: 'token.minted', roomId: r.id } });
+  assert.equal((audit.data as { jti: string }).jti, ticket.jti);
+  assert.ok(!JSON.stringify(audit).includes(ticket.token));
+  assert.equal(await join.recordAttendance(host.id, ticket.jti, 'joined'), true);
+  const other = await person();
+  assert.equal(await join.recordAttendance(other.id, ticket.jti, 'left'), false, "nobody reports someone else's attendance");
+  assert.equal(await join.recordAttendance(host.id, ticket.jti, 'left'), true);
+});
