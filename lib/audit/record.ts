@@ -24,7 +24,11 @@ export type AuditKind =
   | 'meeting.occurrence_cancelled'
   | 'calendar.feed_created'
   | 'calendar.feed_revoked'
-  | 'token.minted';
+  | 'token.minted'
+  | 'invite.created'
+  | 'invite.revoked'
+  | 'invite.redeemed'
+  | 'invite.redeem_refused';
 
 export type AuditInput = {
   kind: AuditKind;

@@ -1,10 +1,5 @@
 import type { IcsMeeting } from '@/lib/meetings/ics';
 
-/** The portal's public origin: AUTH_URL when configured, otherwise the request's own. */
-export function portalOrigin(request: Request, authUrl: string | undefined): string {
-  return authUrl ? new URL(authUrl).origin : new URL(request.url).origin;
-}
-
 /** A stored meeting as calendar input. The link goes to the portal's meeting page, never to Jitsi. */
 export function toIcsMeeting(
   meeting: {

@@ -18,7 +18,7 @@ export type JoinViewer = { id: string; role: Role; email: string; name: string |
 /** Why someone may not join now; the page shows the message as it is. */
 export type JoinRefusal = { reason: 'not_found' | 'archived' | 'cancelled' | 'too_early' | 'ended' | 'scheduled_only'; message: string };
 
-const roomSelect = {
+export const roomSelect = {
   id: true,
   name: true,
   slug: true,
@@ -61,7 +61,6 @@ export type JoinDecision = { ok: true; room: Room; meetingId: string | null; sub
 
 /** May this person enter this room or meeting now, and as what? Checks identity, role, archive state and the join window. */
 export async function decideJoin(viewer: JoinViewer, target: JoinTarget, now = new Date()): Promise<JoinDecision> {
-  const openMinutes = getEnv().JOIN_WINDOW_MINUTES;
   if (target.kind === 'room') {
     const room = await db.room.findUnique({ where: { slug: target.slug }, select: roomSelect });
     if (!room) return { ok: false, ...NOT_FOUND };
@@ -82,19 +81,31 @@ export async function decideJoin(viewer: JoinViewer, target: JoinTarget, now = n
   if (meeting.room.archivedAt) return { ok: false, reason: 'archived', message: `${meeting.room.name} is archived, so its meetings cannot be joined.` };
   if (meeting.cancelledAt) return { ok: false, reason: 'cancelled', message: `“${meeting.title}” was cancelled.` };
 
+  const refusal = meetingWindowRefusal(meeting, now, viewer.timeZone);
+  if (refusal) return { ok: false, ...refusal };
+  return { ok: true, room: meeting.room, meetingId: meeting.id, subject: meeting.title, role };
+}
+
+/** Null when an occurrence of the meeting is inside its join window now; otherwise why not. */
+export function meetingWindowRefusal(
+  meeting: { title: string; startsAt: Date; endsAt: Date; timeZone: string; recurrence: string | null; cancelledOccurrences: Date[] },
+  now: Date,
+  viewerZone: string,
+): JoinRefusal | null {
+  const openMinutes = getEnv().JOIN_WINDOW_MINUTES;
   const lookBehind = new Date(now.getTime() - 2 * 86_400_000);
   const horizon = new Date(now.getTime() + 366 * 86_400_000);
   const occurrences = expandOccurrences(meeting, { from: lookBehind, to: horizon });
   const current = occurrences.find((o) => joinWindow(o, now, openMinutes).state === 'open');
-  if (current?.cancelled) return { ok: false, reason: 'cancelled', message: `Today’s “${meeting.title}” was cancelled.` };
-  if (current) return { ok: true, room: meeting.room, meetingId: meeting.id, subject: meeting.title, role };
+  if (current?.cancelled) return { reason: 'cancelled', message: `Today’s “${meeting.title}” was cancelled.` };
+  if (current) return null;
   const next = occurrences.find((o) => !o.cancelled && o.startsAt > now);
   if (next) {
     const window = joinWindow(next, now, openMinutes);
     const opensAt = window.state === 'early' ? window.opensAt : next.startsAt;
-    return { ok: false, reason: 'too_early', message: `It is too early to join. “${meeting.title}” starts ${formatInZone(next.startsAt, viewer.timeZone, 'full')}; joining opens at ${formatInZone(opensAt, viewer.timeZone, 'time')}.` };
+    return { reason: 'too_early', message: `It is too early to join. “${meeting.title}” starts ${formatInZone(next.startsAt, viewerZone, 'full')}; joining opens at ${formatInZone(opensAt, viewerZone, 'time')}.` };
   }
-  return { ok: false, reason: 'ended', message: `“${meeting.title}” has ended.` };
+  return { reason: 'ended', message: `“${meeting.title}” has ended.` };
 }
 
 /** For the command line: the same role rules as joining, without the join window or always-open check. */
@@ -140,18 +151,27 @@ function clientConfig(room: Room, role: TokenRole): Record<string, unknown> {
  * token), and returns what the meeting page needs.
  */
 export async function issueTicket(viewer: JoinViewer, decision: Extract<JoinDecision, { ok: true }>, via: 'portal' | 'cli' = 'portal'): Promise<JoinTicket> {
+  const name = viewer.name ?? viewer.email;
+  return issueTicketFor({ tokenId: viewer.id, name, email: viewer.email, avatar: viewer.image, userId: viewer.id }, decision, via);
+}
+
+/** A person the token is for: an employee (userId) or a guest (inviteId; tokenId "invite:<id>"). */
+export type TicketHolder = { tokenId: string; name: string; email: string; avatar?: string | null; userId?: string; inviteId?: string };
+
+export async function issueTicketFor(holder: TicketHolder, decision: Extract<JoinDecision, { ok: true }>, via: 'portal' | 'cli' | 'invite'): Promise<JoinTicket> {
   const settings = jitsiSettings();
-  const displayName = viewer.name ?? viewer.email;
-  const minted = await mintJoinToken({ identity: { id: viewer.id, name: displayName, email: viewer.email, avatar: viewer.image }, room: decision.room, role: decision.role });
+  const displayName = holder.name;
+  const minted = await mintJoinToken({ identity: { id: holder.tokenId, name: displayName, email: holder.email, avatar: holder.avatar }, room: decision.room, role: decision.role });
   await db.$transaction(async (tx) => {
     await tx.attendance.create({
-      data: { jti: minted.jti, roomId: decision.room.id, meetingId: decision.meetingId, userId: viewer.id, displayName, role: decision.role, expiresAt: minted.expiresAt },
+      data: { jti: minted.jti, roomId: decision.room.id, meetingId: decision.meetingId, userId: holder.userId, inviteId: holder.inviteId, displayName, role: decision.role, expiresAt: minted.expiresAt },
     });
     await recordAudit(
       {
         kind: 'token.minted',
-        actorId: viewer.id,
-        actorEmail: viewer.email,
+        actorId: holder.userId ?? null,
+        actorEmail: holder.email || null,
+        inviteId: holder.inviteId ?? null,
         roomId: decision.room.id,
         meetingId: decision.meetingId,
         data: { jti: minted.jti, role: decision.role, expiresAt: minted.expiresAt.toISOString(), via },
@@ -167,7 +187,7 @@ export async function issueTicket(viewer: JoinViewer, decision: Extract<JoinDeci
     expiresAt: minted.expiresAt.toISOString(),
     role: decision.role,
     displayName,
-    email: viewer.email,
+    email: holder.email,
     subject: decision.subject,
     configOverwrite: clientConfig(decision.room, decision.role),
     interfaceConfigOverwrite: { SHOW_JITSI_WATERMARK: false, SHOW_BRAND_WATERMARK: false },

@@ -103,7 +103,7 @@ export async function getMeetingForViewer(viewer: Viewer, meetingId: string) {
       updatedAt: true,
       roomId: true,
       organizer: { select: { name: true, email: true } },
-      room: { select: { id: true, name: true, slug: true, archivedAt: true } },
+      room: { select: { id: true, name: true, slug: true, archivedAt: true, guestsAllowed: true } },
     },
   });
   if (!meeting) return null;

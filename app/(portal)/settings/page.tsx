@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { requireUser } from '@/lib/auth/session';
 import { hasCalendarFeed } from '@/lib/calendar/feed';
-import { getEnv } from '@/lib/env';
+import { portalOrigin } from '@/lib/origin';
 import { timeZoneOptions } from '@/lib/meetings/form-values';
 import { Card } from '@/components/ui/card';
 import { CalendarFeed } from '@/components/calendar/calendar-feed';
@@ -12,9 +12,7 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const user = await requireUser();
-  const env = getEnv();
-  const h = await headers();
-  const origin = env.AUTH_URL ? new URL(env.AUTH_URL).origin : `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host')}`;
+  const origin = portalOrigin(await headers());
   return (
     <div className="max-w-2xl space-y-6">
       <h1 className="text-2xl font-semibold text-slate-900">Settings</h1>

@@ -9,6 +9,8 @@ import { describeRecurrence, expandOccurrences } from '@/lib/meetings/recurrence
 import { formatInZone, relativeStart } from '@/lib/time/zones';
 import { Notice } from '@/components/ui/notice';
 import { CancelMeetingButton, CancelOccurrenceButton } from '@/components/meetings/meeting-commands';
+import { InviteForms } from '@/components/invites/invite-panel';
+import { InviteList } from '@/components/invites/invite-list';
 
 export const metadata: Metadata = { title: 'Meeting' };
 
@@ -77,6 +79,22 @@ export default async function MeetingPage({ params, searchParams }: Props) {
       </dl>
 
       {meeting.description && <p className="whitespace-pre-wrap text-slate-700">{meeting.description}</p>}
+
+      {meeting.canEdit && !meeting.cancelledAt && (
+        <section aria-labelledby="guests" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="guests" className="text-lg font-semibold text-slate-900">Guests</h2>
+          {meeting.room.guestsAllowed ? (
+            <>
+              <InviteForms meetingId={meeting.id} />
+              <InviteList meetingId={meeting.id} timeZone={zone} />
+            </>
+          ) : (
+            <p className="text-sm text-slate-600">
+              This room does not admit guests. Turn on “Guests allowed” in the <Link href={`/rooms/${meeting.room.slug}/edit`} className="underline">room’s settings</Link> to invite people without an account.
+            </p>
+          )}
+        </section>
+      )}
 
       {meeting.recurrence && !meeting.cancelledAt && (
         <section aria-labelledby="dates">

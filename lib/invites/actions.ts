@@ -1,0 +1,61 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
+import { z } from 'zod';
+import { fail, formInput, fromError, ok, validationFailure, type ActionResult } from '@/lib/action-result';
+import { requireUser } from '@/lib/auth/session';
+import type { JoinTicket } from '@/lib/jitsi/join';
+import { createInvite, InviteFieldError, revokeInvite } from '@/lib/invites/mutations';
+import { recordGuestAttendance, redeemInvite } from '@/lib/invites/redeem';
+import { guestNameSchema, inviteFormSchema } from '@/lib/invites/schemas';
+import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
+import { portalOrigin } from '@/lib/origin';
+
+/** Creates an invite; the link (with its token) is returned once and never stored. */
+export async function createInviteAction(_prev: ActionResult<{ link: string }> | null, formData: FormData): Promise<ActionResult<{ link: string }>> {
+  const user = await requireUser();
+  const parsed = inviteFormSchema.safeParse(formInput(formData));
+  if (!parsed.success) return validationFailure(parsed.error);
+  let token: string;
+  try {
+    ({ token } = await createInvite(user, parsed.data));
+  } catch (error) {
+    if (error instanceof InviteFieldError) return fail('VALIDATION', error.message, { [error.field]: [error.message] });
+    return fromError(error);
+  }
+  revalidatePath(`/meetings/${parsed.data.meetingId}`);
+  return ok({ link: `${portalOrigin(await headers())}/invite/${token}` });
+}
+
+export async function revokeInviteAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const user = await requireUser();
+  const parsed = z.strictObject({ inviteId: z.string().min(1).max(64), meetingId: z.string().min(1).max(64) }).safeParse(formInput(formData));
+  if (!parsed.success) return fail('NOT_FOUND');
+  try {
+    await revokeInvite(user, parsed.data.inviteId);
+  } catch (error) {
+    return fromError(error);
+  }
+  revalidatePath(`/meetings/${parsed.data.meetingId}`);
+  return ok(undefined);
+}
+
+/** Guests (no account): redeem an invite for a meeting token. Rate-limited per client. */
+export async function redeemInviteAction(token: unknown, displayName: unknown): Promise<ActionResult<JoinTicket>> {
+  const limit = await consumeRateLimit(`invite:client:${clientAddress(await headers())}`, 30, 10 * 60);
+  if (!limit.allowed) return fail('RATE_LIMITED', `Too many attempts from your network. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
+  const name = guestNameSchema.safeParse(displayName);
+  if (!name.success) return validationFailure(name.error);
+  if (typeof token !== 'string') return fail('NOT_FOUND');
+  const result = await redeemInvite(token, name.data);
+  return result.ok ? ok(result.ticket) : fail('FORBIDDEN', result.message);
+}
+
+const reportSchema = z.strictObject({ jti: z.uuid(), kind: z.enum(['joined', 'left', 'role']), role: z.enum(['moderator', 'participant']).optional() });
+
+export async function reportGuestAttendanceAction(token: unknown, event: unknown): Promise<ActionResult> {
+  const parsed = reportSchema.safeParse(event);
+  if (!parsed.success || typeof token !== 'string') return fail('VALIDATION');
+  return (await recordGuestAttendance(token, parsed.data.jti, parsed.data.kind)) ? ok(undefined) : fail('NOT_FOUND');
+}
