@@ -4,7 +4,8 @@ import { requireUser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { joinWindow } from '@/lib/meetings/join-window';
 import { listUpcomingOccurrences } from '@/lib/meetings/queries';
-import { listMyRooms, myPartIn } from '@/lib/rooms/queries';
+import { listMyRooms } from '@/lib/rooms/queries';
+import { RoomCards } from '@/components/rooms/room-cards';
 import { formatInZone, relativeStart } from '@/lib/time/zones';
 import { Card } from '@/components/ui/card';
 
@@ -73,17 +74,7 @@ export default async function DashboardPage() {
           <Link href="/rooms/new" className="text-sm font-semibold text-brand-700 hover:underline">New room</Link>
         </div>
         {rooms.length ? (
-          <ul className="grid gap-3 sm:grid-cols-2">
-            {rooms.map((room) => (
-              <li key={room.id}>
-                <Link href={`/rooms/${room.slug}`} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
-                  <span className="block font-medium text-slate-900">{room.name}</span>
-                  <span className="mt-1 block text-sm text-slate-600">{room.description || 'No description.'}</span>
-                  <span className="mt-2 block text-xs text-slate-500">{myPartIn(room, user.id)}{room.alwaysOpen ? ' · always open' : ''}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <RoomCards rooms={rooms} userId={user.id} />
         ) : (
           <Card>
             <p className="font-medium text-slate-900">Start with a room</p>

@@ -1,5 +1,6 @@
 'use client';
 
+import type { JoinTicket } from '@/lib/jitsi/join';
 import { JitsiMeeting } from '@jitsi/react-sdk';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -10,21 +11,7 @@ import { Notice } from '@/components/ui/notice';
 import { externalApiUrl, loadExternalApi } from './external-api-script';
 
 /** What the join action returns: everything the browser needs to enter one Jitsi room once. */
-export type JoinTicket = {
-  domain: string;
-  roomName: string;
-  /** The JWT. Kept in React state only: never in the URL, storage, the console or logs. */
-  token: string;
-  jti: string;
-  expiresAt: string;
-  role: 'moderator' | 'participant';
-  displayName: string;
-  email: string;
-  subject: string;
-  configOverwrite: Record<string, unknown>;
-  interfaceConfigOverwrite: Record<string, unknown>;
-  standin: boolean;
-};
+export type { JoinTicket };
 
 type Role = JoinTicket['role'];
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { emailAddressSchema } from '@/lib/auth/schemas';
+import { plainText } from '@/lib/text';
 
-const noControlChars = (s: string) => !/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s);
-const personName = z.string().trim().min(1, 'Enter the person’s name.').max(200, 'Use at most 200 characters.').refine(noControlChars, 'Remove the control characters.');
+const personName = plainText({ max: 200, required: 'Enter the person’s name.' });
 
 /** A personal invite (one person, by name and address) or an open link with a use limit. */
 export const inviteFormSchema = z.discriminatedUnion('kind', [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '@/lib/text';
 import { isValidTimeZone } from '@/lib/time/zones';
 import { weekdayOfDate } from '@/lib/meetings/recurrence';
 
@@ -11,15 +12,14 @@ function isRealDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
-const noControlChars = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(s);
 const list = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS)).max(7));
 
 /** The meeting form, for scheduling and editing (the form and the action share it). */
 export const meetingFormSchema = z
   .strictObject({
     roomId: z.string().min(1, 'Choose a room.').max(64),
-    title: z.string().trim().min(1, 'Give the meeting a title.').max(200, 'Use at most 200 characters.').refine(noControlChars, 'Remove the control characters.'),
-    description: z.string().trim().max(2000, 'Use at most 2000 characters.').refine(noControlChars, 'Remove the control characters.').default(''),
+    title: plainText({ max: 200, required: 'Give the meeting a title.' }),
+    description: plainText({ max: 2000, multiline: true }).default(''),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Pick a date.'),
     startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Pick a start time.'),
     endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Pick an end time.'),

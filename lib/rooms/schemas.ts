@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '@/lib/text';
 
 const RESERVED_SLUGS = new Set(['new', 'edit', 'admin', 'api', 'settings', 'join', 'invite']);
 
@@ -34,13 +35,12 @@ const addressList = z
   .transform((s) => [...new Set(s.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))])
   .refine((list) => list.length <= 500, 'Add at most 500 people.');
 
-const noControlChars = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(s);
 
 /** The room form, for creating and editing (the form and the action share it). */
 export const roomFormSchema = z.strictObject({
-  name: z.string().trim().min(1, 'Give the room a name.').max(80, 'Use at most 80 characters.').refine(noControlChars, 'Remove the control characters.'),
+  name: plainText({ max: 80, required: 'Give the room a name.' }),
   slug: slugSchema,
-  description: z.string().trim().max(1000, 'Use at most 1000 characters.').refine(noControlChars, 'Remove the control characters.').default(''),
+  description: plainText({ max: 1000, multiline: true }).default(''),
   coHosts: addressList,
   participants: addressList,
   alwaysOpen: checkbox,

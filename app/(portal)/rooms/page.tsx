@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
-import { listMyArchivedRooms, listMyRooms, myPartIn } from '@/lib/rooms/queries';
+import { listMyArchivedRooms, listMyRooms } from '@/lib/rooms/queries';
+import { RoomCards } from '@/components/rooms/room-cards';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 
@@ -21,17 +22,7 @@ export default async function RoomsPage({ searchParams }: Props) {
       </div>
       {deleted && <Notice tone="success">The room was deleted.</Notice>}
       {rooms.length ? (
-        <ul className="grid gap-3 sm:grid-cols-2">
-          {rooms.map((room) => (
-            <li key={room.id}>
-              <Link href={`/rooms/${room.slug}`} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600">
-                <span className="block font-medium text-slate-900">{room.name}</span>
-                <span className="mt-1 block text-sm text-slate-600">{room.description || 'No description.'}</span>
-                <span className="mt-2 block text-xs text-slate-500">{myPartIn(room, user.id)}{room.alwaysOpen ? ' · always open' : ''}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <RoomCards rooms={rooms} userId={user.id} />
       ) : (
         <Card>
           <p className="font-medium text-slate-900">You have no rooms yet</p>
