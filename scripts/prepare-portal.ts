@@ -41,7 +41,7 @@ async function main(mode: 'dev' | 'start') {
       },
     });
     stopStandin = standin.close;
-    console.log(`Jitsi: no JITSI_DOMAIN set, so the built-in stand-in plays Jitsi at ${standin.url} (self-signed certificate: open it once in your browser and accept it).`);
+    console.log(`Jitsi: no JITSI_DOMAIN set, so the built-in stand-in plays Jitsi at https://localhost:${standin.port} (self-signed certificate: open it once in your browser and accept it).`);
   }
 
   const port = process.env.PORT ?? '3000';

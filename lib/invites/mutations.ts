@@ -1,6 +1,7 @@
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { Role } from '@/lib/generated/prisma/enums';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { roomAccessWhere } from '@/lib/auth/permissions';
 import { recordAudit } from '@/lib/audit/record';
 import { generateInviteToken, hashInviteToken } from '@/lib/invites/tokens';
@@ -29,6 +30,18 @@ export function defaultInviteExpiry(meeting: { endsAt: Date; recurrence: string 
  * once, for the link; only its hash is stored.
  */
 export async function createInvite(actor: Actor, input: InviteFormInput): Promise<{ id: string; token: string }> {
+  try {
+    return await insertInvite(actor, input);
+  } catch (error) {
+    // The partial unique index on (meetingId, email) for live invites: someone else was faster.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new InviteFieldError('email', 'This person is already invited to this meeting.');
+    }
+    throw error;
+  }
+}
+
+async function insertInvite(actor: Actor, input: InviteFormInput): Promise<{ id: string; token: string }> {
   return db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findFirst({
       where: { id: input.meetingId, cancelledAt: null, room: { archivedAt: null, ...roomAccessWhere(actor, 'meeting.edit') } },
