@@ -28,7 +28,8 @@ export type AuditKind =
   | 'invite.created'
   | 'invite.revoked'
   | 'invite.redeemed'
-  | 'invite.redeem_refused';
+  | 'invite.redeem_refused'
+  | 'invite.bulk_created';
 
 export type AuditInput = {
   kind: AuditKind;

@@ -7,6 +7,8 @@ import { fail, formInput, fromError, ok, validationFailure, type ActionResult } 
 import { requireUser } from '@/lib/auth/session';
 import type { JoinTicket } from '@/lib/jitsi/join';
 import { createInvite, InviteFieldError, revokeInvite } from '@/lib/invites/mutations';
+import { createBulkInvites, previewBulkInvites } from '@/lib/invites/bulk';
+import { problemText } from '@/lib/invites/csv';
 import { recordGuestAttendance, redeemInvite } from '@/lib/invites/redeem';
 import { guestNameSchema, inviteFormSchema } from '@/lib/invites/schemas';
 import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
@@ -58,4 +60,55 @@ export async function reportGuestAttendanceAction(token: unknown, event: unknown
   const parsed = reportSchema.safeParse(event);
   if (!parsed.success || typeof token !== 'string') return fail('VALIDATION');
   return (await recordGuestAttendance(token, parsed.data.jti, parsed.data.kind)) ? ok(undefined) : fail('NOT_FOUND');
+}
+
+const MAX_UPLOAD = 5 * 1024 * 1024;
+
+async function uploadedFile(formData: FormData): Promise<{ meetingId: string; bytes: Uint8Array } | ActionResult<never>> {
+  const meetingId = formData.get('meetingId');
+  const file = formData.get('file');
+  if (typeof meetingId !== 'string' || !meetingId) return fail('NOT_FOUND');
+  if (!(file instanceof File) || file.size === 0) return fail('VALIDATION', 'Choose a CSV file first.', { file: ['Choose a CSV file first.'] });
+  if (file.size > MAX_UPLOAD) return fail('VALIDATION', 'The file is larger than 5 MB. Split it into smaller files.', { file: ['The file is larger than 5 MB.'] });
+  return { meetingId, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+export type BulkPreviewData = {
+  total: number;
+  valid: number;
+  invalid: number;
+  /** Rows with problems first, then the rest; at most 200 rows for the page. */
+  rows: { line: number; name: string; email: string; problems: string[] }[];
+};
+
+/** Step 1: check the uploaded attendee list; nothing is written. */
+export async function previewBulkAction(_prev: ActionResult<BulkPreviewData> | null, formData: FormData): Promise<ActionResult<BulkPreviewData>> {
+  const user = await requireUser();
+  const upload = await uploadedFile(formData);
+  if ('ok' in upload) return upload;
+  try {
+    const preview = await previewBulkInvites(user, upload.meetingId, upload.bytes);
+    if (!preview.ok) return fail('VALIDATION', preview.error, { file: [preview.error] });
+    const ordered = [...preview.rows.filter((r) => r.problems.length), ...preview.rows.filter((r) => !r.problems.length)];
+    return ok({ total: preview.rows.length, valid: preview.valid, invalid: preview.invalid, rows: ordered.slice(0, 200).map((r) => ({ ...r, problems: r.problems.map(problemText) })) });
+  } catch (error) {
+    return fromError(error);
+  }
+}
+
+/** Step 2: create the invites for the valid rows; returns their links once, as CSV text. */
+export async function createBulkAction(_prev: ActionResult<{ created: number; skipped: number; csv: string }> | null, formData: FormData): Promise<ActionResult<{ created: number; skipped: number; csv: string }>> {
+  const user = await requireUser();
+  const upload = await uploadedFile(formData);
+  if ('ok' in upload) return upload;
+  try {
+    const result = await createBulkInvites(user, upload.meetingId, upload.bytes);
+    const origin = portalOrigin(await headers());
+    const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    const csv = ['name,email,link', ...result.created.map((r) => [quote(r.name), quote(r.email), quote(`${origin}/invite/${r.token}`)].join(','))].join('\r\n');
+    revalidatePath(`/meetings/${upload.meetingId}`);
+    return ok({ created: result.created.length, skipped: result.skipped, csv });
+  } catch (error) {
+    return fromError(error);
+  }
 }

@@ -86,6 +86,9 @@ export default async function MeetingPage({ params, searchParams }: Props) {
           {meeting.room.guestsAllowed ? (
             <>
               <InviteForms meetingId={meeting.id} />
+              <p className="text-sm">
+                <Link href={`/meetings/${meeting.id}/invite-many`} className="font-semibold text-brand-700 hover:underline">Invite many people from a CSV file →</Link>
+              </p>
               <InviteList meetingId={meeting.id} timeZone={zone} />
             </>
           ) : (

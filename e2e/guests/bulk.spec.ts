@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import Papa from 'papaparse';
+import { test, expect } from '../support/fixtures';
+
+test('an organiser uploads a list, sees every problem first, creates the invites, and uploading it again invites nobody twice', async ({ page, context, createUser, signInAs, db }) => {
+  const host = await createUser({ prefix: 'organiser' });
+  const room = await db.room.create({ data: { slug: `bulk-${host.id.slice(-8)}`, name: 'Workshop', ownerId: host.id, jitsiName: `bulk${host.id}`.toLowerCase(), guestsAllowed: true } });
+  const startsAt = new Date(Date.now() + 2 * 86_400_000);
+  const meeting = await db.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'Big workshop', startsAt, endsAt: new Date(startsAt.getTime() + 7_200_000), timeZone: 'UTC' } });
+  await signInAs(context, host);
+
+  const csv = 'Name;E-Mail\r\nZoë Müller;zoe@partner.test\r\n"Doe, Jane";jane@partner.test\r\nBroken;not-an-address\r\nZoë again;ZOE@partner.test\r\nSam;sam@partner.test\r\n';
+  const file = { name: 'attendees.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') };
+
+  await page.goto(`/meetings/${meeting.id}`);
+  await page.getByRole('link', { name: /Invite many people from a CSV file/ }).click();
+  await page.getByLabel('Attendee list (CSV)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(page.getByText('5 rows: 3 ready to invite, 2 with problems')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'not-an-address' })).toContainText('This is not a valid email address');
+  await expect(page.getByRole('row').filter({ hasText: 'Zoë again' })).toContainText('Listed twice in this file');
+  expect(await db.invite.count({ where: { meetingId: meeting.id } })).toBe(0);
+
+  await page.getByRole('button', { name: 'Create 3 invites' }).click();
+  await expect(page.getByText('3 invites created')).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download links (CSV)' }).click();
+  const download = await downloading;
+  const links = Papa.parse<{ name: string; email: string; link: string }>(fs.readFileSync((await download.path())!, 'utf8'), { header: true }).data;
+  expect(links.map((l) => l.email).sort()).toEqual(['jane@partner.test', 'sam@partner.test', 'zoe@partner.test']);
+  expect(links.find((l) => l.email === 'jane@partner.test')?.name).toBe('Doe, Jane');
+  expect(await db.invite.count({ where: { meetingId: meeting.id } })).toBe(3);
+
+  const guest = await page.context().browser()!.newContext();
+  const guestPage = await guest.newPage();
+  await guestPage.goto(links[0]!.link);
+  await expect(guestPage.getByRole('heading', { name: 'Big workshop' })).toBeVisible();
+  await guest.close();
+
+  await page.goto(`/meetings/${meeting.id}/invite-many`);
+  await page.getByLabel('Attendee list (CSV)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(page.getByText('5 rows: 0 ready to invite, 5 with problems')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create 0 invites' })).toBeDisabled();
+  expect(await db.invite.count({ where: { meetingId: meeting.id } })).toBe(3);
+});
+
+test('a file of 10,001 attendees is refused with a clear message and nothing is written', async ({ page, context, createUser, signInAs, db }) => {
+  const host = await createUser({ prefix: 'organiser' });
+  const room = await db.room.create({ data: { slug: `big-${host.id.slice(-8)}`, name: 'Hall', ownerId: host.id, jitsiName: `big${host.id}`.toLowerCase(), guestsAllowed: true } });
+  const meeting = await db.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'Conference', startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 90_000_000), timeZone: 'UTC' } });
+  await signInAs(context, host);
+  const rows = Array.from({ length: 10_001 }, (_, i) => `Person ${i},p${i}@partner.test`);
+  await page.goto(`/meetings/${meeting.id}/invite-many`);
+  await page.getByLabel('Attendee list (CSV)').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(['name,email', ...rows].join('\n')) });
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(page.getByText('The file has 10,001 attendees; at most 10,000 can be invited at once.')).toBeVisible();
+  expect(await db.invite.count({ where: { meetingId: meeting.id } })).toBe(0);
+});

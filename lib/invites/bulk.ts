@@ -1,0 +1,58 @@
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import type { Role } from '@/lib/generated/prisma/enums';
+import { roomAccessWhere } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/audit/record';
+import { previewAttendeeCsv, type CsvPreview } from '@/lib/invites/csv';
+import { defaultInviteExpiry } from '@/lib/invites/mutations';
+import { generateInviteToken, hashInviteToken } from '@/lib/invites/tokens';
+
+type Actor = { id: string; email: string; role: Role };
+
+/** The meeting, if the actor may invite guests to it; otherwise NOT_FOUND / FORBIDDEN. */
+async function invitableMeeting(actor: Actor, meetingId: string) {
+  const meeting = await db.meeting.findFirst({
+    where: { id: meetingId, cancelledAt: null, room: { archivedAt: null, ...roomAccessWhere(actor, 'meeting.edit') } },
+    select: { id: true, roomId: true, title: true, endsAt: true, recurrence: true, seriesEndsAt: true, room: { select: { guestsAllowed: true } } },
+  });
+  if (!meeting) throw new AppError('NOT_FOUND');
+  if (!meeting.room.guestsAllowed) throw new AppError('FORBIDDEN', 'This room does not admit guests. Turn on “Guests allowed” in the room’s settings first.');
+  return meeting;
+}
+
+async function liveInvitedEmails(meetingId: string): Promise<Set<string>> {
+  const rows = await db.invite.findMany({ where: { meetingId, revokedAt: null, email: { not: null } }, select: { email: true } });
+  return new Set(rows.map((r) => r.email!));
+}
+
+/** Checks a CSV against the meeting's invites without writing anything. */
+export async function previewBulkInvites(actor: Actor, meetingId: string, bytes: Uint8Array): Promise<CsvPreview> {
+  await invitableMeeting(actor, meetingId);
+  return previewAttendeeCsv(bytes, await liveInvitedEmails(meetingId));
+}
+
+export type BulkResult = { created: { name: string; email: string; token: string }[]; skipped: number };
+
+/**
+ * Creates personal guest invites for every problem-free row, in one transaction. The file is checked
+ * again here (the preview is never trusted); people already invited, including by a concurrent or
+ * repeated upload, are skipped by the unique index. Tokens are returned once, for the links.
+ */
+export async function createBulkInvites(actor: Actor, meetingId: string, bytes: Uint8Array): Promise<BulkResult> {
+  const meeting = await invitableMeeting(actor, meetingId);
+  const preview = previewAttendeeCsv(bytes, await liveInvitedEmails(meetingId));
+  if (!preview.ok) throw new AppError('VALIDATION', preview.error);
+  const rows = preview.rows.filter((r) => r.problems.length === 0).map((r) => ({ ...r, token: generateInviteToken() }));
+  const expiresAt = defaultInviteExpiry(meeting);
+  const inserted = await db.$transaction(async (tx) => {
+    const created = await tx.invite.createManyAndReturn({
+      data: rows.map((r) => ({ roomId: meeting.roomId, meetingId, createdById: actor.id, name: r.name || null, email: r.email, tokenHash: hashInviteToken(r.token), expiresAt })),
+      skipDuplicates: true,
+      select: { email: true },
+    });
+    await recordAudit({ kind: 'invite.bulk_created', actorId: actor.id, actorEmail: actor.email, roomId: meeting.roomId, meetingId, data: { created: created.length, rows: preview.rows.length } }, tx);
+    return new Set(created.map((c) => c.email!));
+  });
+  const created = rows.filter((r) => inserted.has(r.email)).map((r) => ({ name: r.name, email: r.email, token: r.token }));
+  return { created, skipped: preview.rows.length - created.length };
+}
