@@ -1,17 +1,21 @@
 'use client';
 
-import { startTransition, useActionState, useState } from 'react';
+import { startTransition, useActionState, useRef, useState } from 'react';
 import { createBulkAction, previewBulkAction } from '@/lib/invites/actions';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 
 /** Upload an attendee list, see every problem before anything is written, then create the invites. */
 export function BulkInvite({ meetingId }: { meetingId: string }) {
-  const [file, setFile] = useState<File | null>(null);
+  // The file is read from the input when sending, so a file chosen before the page finished loading counts too.
+  const input = useRef<HTMLInputElement>(null);
+  const [missing, setMissing] = useState(false);
   const [preview, runPreview, previewing] = useActionState(previewBulkAction, null);
   const [created, runCreate, creating] = useActionState(createBulkAction, null);
 
   const send = (action: (formData: FormData) => void) => {
+    const file = input.current?.files?.[0];
+    setMissing(!file);
     if (!file) return;
     const formData = new FormData();
     formData.set('meetingId', meetingId);
@@ -54,15 +58,16 @@ export function BulkInvite({ meetingId }: { meetingId: string }) {
           id="attendees"
           type="file"
           accept=".csv,text/csv,text/plain"
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          ref={input}
+          name="file"
           className="block text-sm"
           aria-describedby="attendees-hint attendees-error"
         />
         <p id="attendees-hint" className="text-xs text-slate-500">
           A header row with an “email” column and optionally “name” (or first and last name). Commas, semicolons or tabs; UTF-8, UTF-16 or Windows encoding; up to 10,000 people.
         </p>
-        <p id="attendees-error" aria-live="polite" className="text-sm text-red-700">{preview && !preview.ok ? preview.message : created && !created.ok ? created.message : null}</p>
-        <Button type="submit" variant="secondary" disabled={!file || previewing}>{previewing ? 'Checking…' : 'Check file'}</Button>
+        <p id="attendees-error" aria-live="polite" className="text-sm text-red-700">{missing ? 'Choose a CSV file first.' : preview && !preview.ok ? preview.message : created && !created.ok ? created.message : null}</p>
+        <Button type="submit" variant="secondary" disabled={previewing}>{previewing ? 'Checking…' : 'Check file'}</Button>
       </form>
 
       {preview?.ok && (
