@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WASM and data files from its own package folder at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg-boss'],
   poweredByHeader: false,
   // Attendee lists of up to 10,000 rows (5 MB) are uploaded through a server action.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '6mb' } },

@@ -33,13 +33,49 @@ export async function openAdapter(
     const pool = new pg.Pool({ connectionString: target.url, max: 4 });
     return { factory: new PrismaPg(pool), close: () => pool.end() };
   }
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('pglite-prisma-adapter'),
-  ]);
-  fs.mkdirSync(target.dir, { recursive: true });
-  const pglite = await PGlite.create(target.dir);
-  return { factory: new PrismaPGlite(pglite), close: () => pglite.close() };
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  const pglite = await openPGlite(target.dir);
+  return { factory: new PrismaPGlite(pglite), close: () => closePGlite(target.dir) };
+}
+
+type PGliteInstance = import('@electric-sql/pglite').PGlite;
+const globalPGlite = globalThis as unknown as { gatehousePGlite?: Map<string, Promise<PGliteInstance>> };
+const pgliteByDir = (globalPGlite.gatehousePGlite ??= new Map());
+
+/** One PGlite per folder and process: the Prisma client and the job queue share it. */
+function openPGlite(dir: string): Promise<PGliteInstance> {
+  let opening = pgliteByDir.get(dir);
+  if (!opening) {
+    fs.mkdirSync(dir, { recursive: true });
+    opening = import('@electric-sql/pglite').then(({ PGlite }) => PGlite.create(dir));
+    pgliteByDir.set(dir, opening);
+  }
+  return opening;
+}
+
+async function closePGlite(dir: string): Promise<void> {
+  const opening = pgliteByDir.get(dir);
+  pgliteByDir.delete(dir);
+  await (await opening)?.close();
+}
+
+/**
+ * Runs SQL on the portal's database for libraries that bring their own SQL (the job queue). On PGlite
+ * the calls are serialised: it has a single connection.
+ */
+export async function sqlExecutor(target = databaseTarget()): Promise<(text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: 4 });
+    return async (text, values) => pool.query(text, values as unknown[]);
+  }
+  const pglite = await openPGlite(target.dir);
+  let tail: Promise<unknown> = Promise.resolve();
+  return (text, values) => {
+    const run = async () => (values?.length ? pglite.query(text, values) : ((await pglite.exec(text)).at(-1) ?? { rows: [] }));
+    const result = tail.then(run, run);
+    tail = result.catch(() => undefined);
+    return result;
+  };
 }
 
 export function createPrismaClient(target = databaseTarget()): PrismaClient {

@@ -6,10 +6,11 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 
 /** Upload an attendee list, see every problem before anything is written, then create the invites. */
-export function BulkInvite({ meetingId }: { meetingId: string }) {
+export function BulkInvite({ meetingId, canMail }: { meetingId: string; canMail: boolean }) {
   // The file is read from the input when sending, so a file chosen before the page finished loading counts too.
   const input = useRef<HTMLInputElement>(null);
   const [missing, setMissing] = useState(false);
+  const [deliver, setDeliver] = useState<'mail' | 'links'>(canMail ? 'mail' : 'links');
   const [preview, runPreview, previewing] = useActionState(previewBulkAction, null);
   const [created, runCreate, creating] = useActionState(createBulkAction, null);
 
@@ -20,6 +21,7 @@ export function BulkInvite({ meetingId }: { meetingId: string }) {
     const formData = new FormData();
     formData.set('meetingId', meetingId);
     formData.set('file', file);
+    formData.set('deliver', deliver);
     startTransition(() => action(formData));
   };
 
@@ -31,6 +33,18 @@ export function BulkInvite({ meetingId }: { meetingId: string }) {
     a.click();
     URL.revokeObjectURL(url);
   };
+
+  if (created?.ok && !created.data.csv) {
+    return (
+      <div className="space-y-4" aria-live="polite">
+        <Notice tone="success" title={`${created.data.created.toLocaleString('en')} invites created`}>
+          {created.data.skipped > 0 && <p>{created.data.skipped.toLocaleString('en')} rows were skipped (problems, duplicates or already invited).</p>}
+          <p>Each person is being sent their personal link by mail. Follow the delivery on the meeting page.</p>
+        </Notice>
+        <a href={`/meetings/${meetingId}#guests`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Follow delivery</a>
+      </div>
+    );
+  }
 
   if (created?.ok) {
     return (
@@ -100,6 +114,17 @@ export function BulkInvite({ meetingId }: { meetingId: string }) {
             </table>
           </div>
           {preview.data.total > preview.data.rows.length && <p className="text-xs text-slate-500">Showing the first {preview.data.rows.length} rows, problems first.</p>}
+          <fieldset className="space-y-1 text-sm">
+            <legend className="font-medium text-slate-700">Then</legend>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="deliver" checked={deliver === 'mail'} disabled={!canMail} onChange={() => setDeliver('mail')} />
+              Email each person their personal link{!canMail && ' (mail is not set up here)'}
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="deliver" checked={deliver === 'links'} onChange={() => setDeliver('links')} />
+              Download the links and send them myself
+            </label>
+          </fieldset>
           <Button type="button" disabled={creating || preview.data.valid === 0} onClick={() => send(runCreate)}>
             {creating ? 'Creating invites…' : `Create ${preview.data.valid.toLocaleString('en')} invites`}
           </Button>

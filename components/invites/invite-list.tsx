@@ -1,9 +1,11 @@
 import { listMeetingInvites } from '@/lib/invites/queries';
 import { formatInZone } from '@/lib/time/zones';
-import { RevokeInviteButton } from '@/components/invites/invite-panel';
+import { ResendInviteButton, RevokeInviteButton } from '@/components/invites/invite-panel';
 
 /** The meeting's invites with their state, for its hosts. */
-export async function InviteList({ meetingId, timeZone }: { meetingId: string; timeZone: string }) {
+const DELIVERY: Record<string, string | null> = { NOT_SENT: null, QUEUED: 'Mail queued', SENT: 'Mail sent', FAILED: 'Mail failed' };
+
+export async function InviteList({ meetingId, timeZone, canMail }: { meetingId: string; timeZone: string; canMail: boolean }) {
   const invites = await listMeetingInvites(meetingId);
   if (!invites.length) return <p className="text-sm text-slate-600">No guests invited yet.</p>;
   const now = new Date();
@@ -22,6 +24,7 @@ export async function InviteList({ meetingId, timeZone }: { meetingId: string; t
           {invites.map((i) => {
             const label = i.email ? `${i.name ?? ''} <${i.email}>`.trim() : `open link (${i.useCount}/${i.maxUses} used)`;
             const state = i.revokedAt ? 'Revoked' : i.expiresAt <= now ? 'Expired' : i.maxUses !== null && i.useCount >= i.maxUses ? 'Used up' : i.lastJoinedAt ? `Joined ${formatInZone(i.lastJoinedAt, timeZone, 'short')}` : 'Not joined yet';
+            const mail = DELIVERY[i.delivery];
             return (
               <tr key={i.id} data-invite={i.email ?? 'link'}>
                 <td className="px-3 py-2">
@@ -35,8 +38,14 @@ export async function InviteList({ meetingId, timeZone }: { meetingId: string; t
                   )}
                 </td>
                 <td className="px-3 py-2">{i.role === 'CO_HOST' ? 'Co-host' : 'Guest'}</td>
-                <td className="px-3 py-2">{state}</td>
-                <td className="px-3 py-2 text-right">{!i.revokedAt && <RevokeInviteButton inviteId={i.id} meetingId={meetingId} label={label} />}</td>
+                <td className="px-3 py-2">
+                  {state}
+                  {mail && <span className={`block text-xs ${i.delivery === 'FAILED' ? 'text-red-700' : 'text-slate-500'}`}>{mail}{i.delivery === 'FAILED' && i.deliveryError ? `: ${i.deliveryError}` : ''}</span>}
+                </td>
+                <td className="space-y-1 px-3 py-2 text-right">
+                  {!i.revokedAt && i.email && canMail && <ResendInviteButton inviteId={i.id} meetingId={meetingId} label={label} />}
+                  {!i.revokedAt && <RevokeInviteButton inviteId={i.id} meetingId={meetingId} label={label} />}
+                </td>
               </tr>
             );
           })}

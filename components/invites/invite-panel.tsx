@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { createInviteAction, revokeInviteAction } from '@/lib/invites/actions';
+import { createInviteAction, resendInviteAction, revokeInviteAction } from '@/lib/invites/actions';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { TextField, selectClassName } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
@@ -84,5 +84,17 @@ export function InviteForms({ meetingId }: { meetingId: string }) {
         <OpenLinkForm meetingId={meetingId} />
       </div>
     </div>
+  );
+}
+
+export function ResendInviteButton({ inviteId, meetingId, label }: { inviteId: string; meetingId: string; label: string }) {
+  const [state, formAction, pending] = useActionState(resendInviteAction, null);
+  return (
+    <form action={formAction} onSubmit={(e) => !window.confirm(`Send ${label} a new invitation mail? Their previous link stops working.`) && e.preventDefault()}>
+      <input type="hidden" name="inviteId" value={inviteId} />
+      <input type="hidden" name="meetingId" value={meetingId} />
+      <button disabled={pending} aria-label={`Re-send the invitation to ${label}`} className="text-xs font-medium text-brand-700 hover:underline disabled:opacity-50">Re-send</button>
+      {state && !state.ok && <span aria-live="polite" className="ml-2 text-xs text-red-700">{state.message}</span>}
+    </form>
   );
 }

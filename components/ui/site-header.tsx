@@ -1,8 +1,10 @@
 import Link from 'next/link';
 import { signOutAction } from '@/lib/auth/actions';
 import type { CurrentUser } from '@/lib/auth/session';
+import { isEmbeddedDevelopment } from '@/lib/env';
 
 export function SiteHeader({ user, isAdmin }: { user: CurrentUser; isAdmin: boolean }) {
+  const devMailbox = isEmbeddedDevelopment();
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-6 py-3">
@@ -19,6 +21,11 @@ export function SiteHeader({ user, isAdmin }: { user: CurrentUser; isAdmin: bool
           <Link href="/settings" className="text-slate-600 hover:text-slate-900">
             Settings
           </Link>
+          {devMailbox && (
+            <Link href="/dev/mailbox" className="text-amber-700 hover:text-amber-900">
+              Mailbox (dev)
+            </Link>
+          )}
           {isAdmin && (
             <Link href="/admin/users" className="text-slate-600 hover:text-slate-900">
               Admin

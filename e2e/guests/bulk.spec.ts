@@ -21,6 +21,7 @@ test('an organiser uploads a list, sees every problem first, creates the invites
   await expect(page.getByRole('row').filter({ hasText: 'Zoë again' })).toContainText('Listed twice in this file');
   expect(await db.invite.count({ where: { meetingId: meeting.id } })).toBe(0);
 
+  await page.getByLabel('Download the links and send them myself').check();
   await page.getByRole('button', { name: 'Create 3 invites' }).click();
   await expect(page.getByText('3 invites created')).toBeVisible();
   const downloading = page.waitForEvent('download');
@@ -56,4 +57,38 @@ test('a file of 10,001 attendees is refused with a clear message and nothing is 
   await page.getByRole('button', { name: 'Check file' }).click();
   await expect(page.getByText('The file has 10,001 attendees; at most 10,000 can be invited at once.')).toBeVisible();
   expect(await db.invite.count({ where: { meetingId: meeting.id } })).toBe(0);
+});
+
+test('invitations go out by mail through the durable queue, each with its personal link and the calendar entry', async ({ page, context, createUser, signInAs, db }) => {
+  const { waitForMail, extractFirstUrl } = await import('../support/mailbox');
+  const host = await createUser({ prefix: 'organiser' });
+  const room = await db.room.create({ data: { slug: `mail-${host.id.slice(-8)}`, name: 'Mail Room', ownerId: host.id, jitsiName: `mail${host.id}`.toLowerCase(), guestsAllowed: true } });
+  const startsAt = new Date(Date.now() + 86_400_000);
+  const meeting = await db.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'Mailed workshop', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), timeZone: 'Europe/Berlin' } });
+  await signInAs(context, host);
+  const tag = host.id.slice(-6);
+  const people = ['ann', 'bob', 'cat'].map((p) => `${p}-${tag}@partner.test`);
+  const csv = ['email,name', ...people.map((e, i) => `${e},Person ${i}`)].join('\n');
+
+  await page.goto(`/meetings/${meeting.id}/invite-many`);
+  await page.getByLabel('Attendee list (CSV)').setInputFiles({ name: 'a.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await page.getByLabel('Email each person their personal link').check();
+  await page.getByRole('button', { name: 'Create 3 invites' }).click();
+  await page.getByRole('link', { name: 'Follow delivery' }).click();
+  await expect(page.getByText('Invitation mails: 3 sent')).toBeVisible({ timeout: 20_000 });
+
+  for (const address of people) {
+    const mail = await waitForMail(address, { subject: /Invitation: Mailed workshop/ });
+    expect(mail.raw).toContain('invitation.ics');
+    expect(mail.text).not.toMatch(/eyJ[\w-]+\.eyJ/);
+    const link = extractFirstUrl(mail.text, 'http://localhost');
+    expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+    const guest = await page.context().browser()!.newContext();
+    const guestPage = await guest.newPage();
+    await guestPage.goto(link);
+    await expect(guestPage.getByRole('heading', { name: 'Mailed workshop' })).toBeVisible();
+    await guest.close();
+  }
+  expect(await db.invite.count({ where: { meetingId: meeting.id, delivery: 'SENT' } })).toBe(3);
 });

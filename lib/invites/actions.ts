@@ -6,8 +6,10 @@ import { z } from 'zod';
 import { fail, formInput, fromError, ok, validationFailure, type ActionResult } from '@/lib/action-result';
 import { requireUser } from '@/lib/auth/session';
 import type { JoinTicket } from '@/lib/jitsi/join';
-import { createInvite, InviteFieldError, revokeInvite } from '@/lib/invites/mutations';
+import { assertInviteEditable, createInvite, InviteFieldError, revokeInvite } from '@/lib/invites/mutations';
 import { createBulkInvites, previewBulkInvites } from '@/lib/invites/bulk';
+import { enqueueInviteMails } from '@/lib/invites/delivery';
+import { mailDelivery } from '@/lib/mail/send';
 import { problemText } from '@/lib/invites/csv';
 import { recordGuestAttendance, redeemInvite } from '@/lib/invites/redeem';
 import { guestNameSchema, inviteFormSchema } from '@/lib/invites/schemas';
@@ -103,6 +105,11 @@ export async function createBulkAction(_prev: ActionResult<{ created: number; sk
   if ('ok' in upload) return upload;
   try {
     const result = await createBulkInvites(user, upload.meetingId, upload.bytes);
+    if (formData.get('deliver') === 'mail' && mailDelivery() !== 'none') {
+      await enqueueInviteMails(result.created.map((r) => r.id));
+      revalidatePath(`/meetings/${upload.meetingId}`);
+      return ok({ created: result.created.length, skipped: result.skipped, csv: '' });
+    }
     const origin = portalOrigin(await headers());
     const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
     const csv = ['name,email,link', ...result.created.map((r) => [quote(r.name), quote(r.email), quote(`${origin}/invite/${r.token}`)].join(','))].join('\r\n');
@@ -111,4 +118,20 @@ export async function createBulkAction(_prev: ActionResult<{ created: number; sk
   } catch (error) {
     return fromError(error);
   }
+}
+
+/** Sends a personal invitation again: a fresh link by mail (the previous link stops working). */
+export async function resendInviteAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const user = await requireUser();
+  const parsed = z.strictObject({ inviteId: z.string().min(1).max(64), meetingId: z.string().min(1).max(64) }).safeParse(formInput(formData));
+  if (!parsed.success) return fail('NOT_FOUND');
+  if (mailDelivery() === 'none') return fail('UNAVAILABLE', 'Mail is not set up on this Gatehouse (SMTP_URL).');
+  try {
+    await assertInviteEditable(user, parsed.data.inviteId);
+  } catch (error) {
+    return fromError(error);
+  }
+  await enqueueInviteMails([parsed.data.inviteId]);
+  revalidatePath(`/meetings/${parsed.data.meetingId}`);
+  return ok(undefined);
 }

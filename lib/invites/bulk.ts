@@ -31,7 +31,7 @@ export async function previewBulkInvites(actor: Actor, meetingId: string, bytes:
   return previewAttendeeCsv(bytes, await liveInvitedEmails(meetingId));
 }
 
-export type BulkResult = { created: { name: string; email: string; token: string }[]; skipped: number };
+export type BulkResult = { created: { id: string; name: string; email: string; token: string }[]; skipped: number };
 
 /**
  * Creates personal guest invites for every problem-free row, in one transaction. The file is checked
@@ -48,11 +48,11 @@ export async function createBulkInvites(actor: Actor, meetingId: string, bytes: 
     const created = await tx.invite.createManyAndReturn({
       data: rows.map((r) => ({ roomId: meeting.roomId, meetingId, createdById: actor.id, name: r.name || null, email: r.email, tokenHash: hashInviteToken(r.token), expiresAt })),
       skipDuplicates: true,
-      select: { email: true },
+      select: { id: true, email: true },
     });
     await recordAudit({ kind: 'invite.bulk_created', actorId: actor.id, actorEmail: actor.email, roomId: meeting.roomId, meetingId, data: { created: created.length, rows: preview.rows.length } }, tx);
-    return new Set(created.map((c) => c.email!));
+    return new Map(created.map((c) => [c.email!, c.id]));
   });
-  const created = rows.filter((r) => inserted.has(r.email)).map((r) => ({ name: r.name, email: r.email, token: r.token }));
+  const created = rows.filter((r) => inserted.has(r.email)).map((r) => ({ id: inserted.get(r.email)!, name: r.name, email: r.email, token: r.token }));
   return { created, skipped: preview.rows.length - created.length };
 }

@@ -85,3 +85,9 @@ export async function revokeInvite(actor: Actor, inviteId: string): Promise<void
     await recordAudit({ kind: 'invite.revoked', actorId: actor.id, actorEmail: actor.email, roomId: invite.roomId, meetingId: invite.meetingId, inviteId }, tx);
   });
 }
+
+/** NOT_FOUND unless the invite is a live personal invite of a meeting the actor may edit. */
+export async function assertInviteEditable(actor: Actor, inviteId: string): Promise<void> {
+  const found = await db.invite.count({ where: { id: inviteId, revokedAt: null, email: { not: null }, room: roomAccessWhere(actor, 'meeting.edit') } });
+  if (!found) throw new AppError('NOT_FOUND');
+}

@@ -17,3 +17,20 @@ export function signInLinkMail({ to, url, minutes, host }: { to: string; url: st
       `<p>The link works once and expires in ${minutes} minutes. If you did not ask for it, ignore this mail: nobody can sign in without it.</p>`,
   };
 }
+
+/** An invitation with the personal link (no Jitsi token) and the time in the organiser's zone. */
+export function inviteMail({ to, name, title, host, next, timeZone, link }: { to: string; name: string | null; title: string; host: string; next: { startsAt: Date; endsAt: Date } | null; timeZone: string; link: string }): OutgoingMail {
+  const when = next
+    ? `${new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(next.startsAt)} (${timeZone.replace(/_/g, ' ')})`
+    : 'see the invitation page';
+  const greeting = name ? `Hello ${name},` : 'Hello,';
+  return {
+    to,
+    subject: `Invitation: ${title}`,
+    text: `${greeting}\n\n${host} invites you to “${title}”.\nWhen: ${when}\n\nJoin with your personal link (it is just for you):\n${link}\n\nThe calendar entry is attached.\n`,
+    html:
+      `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(host)} invites you to <strong>${escapeHtml(title)}</strong>.<br>When: ${escapeHtml(when)}</p>` +
+      `<p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 18px;background:#1f5fbf;color:#fff;border-radius:6px;text-decoration:none">Open your invitation</a></p>` +
+      `<p>This link is just for you. The calendar entry is attached.</p>`,
+  };
+}

@@ -11,6 +11,9 @@ import { Notice } from '@/components/ui/notice';
 import { CancelMeetingButton, CancelOccurrenceButton } from '@/components/meetings/meeting-commands';
 import { InviteForms } from '@/components/invites/invite-panel';
 import { InviteList } from '@/components/invites/invite-list';
+import { DeliveryProgress } from '@/components/invites/delivery-progress';
+import { inviteDeliveryCounts } from '@/lib/invites/queries';
+import { mailDelivery } from '@/lib/mail/send';
 
 export const metadata: Metadata = { title: 'Meeting' };
 
@@ -89,7 +92,8 @@ export default async function MeetingPage({ params, searchParams }: Props) {
               <p className="text-sm">
                 <Link href={`/meetings/${meeting.id}/invite-many`} className="font-semibold text-brand-700 hover:underline">Invite many people from a CSV file →</Link>
               </p>
-              <InviteList meetingId={meeting.id} timeZone={zone} />
+              <DeliveryProgress {...(await inviteDeliveryCounts(meeting.id))} />
+              <InviteList meetingId={meeting.id} timeZone={zone} canMail={mailDelivery() !== 'none'} />
             </>
           ) : (
             <p className="text-sm text-slate-600">

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { getMeetingForViewer } from '@/lib/meetings/queries';
 import { BulkInvite } from '@/components/invites/bulk-invite';
+import { mailDelivery } from '@/lib/mail/send';
 
 export const metadata: Metadata = { title: 'Invite many guests' };
 
@@ -19,7 +20,7 @@ export default async function InviteManyPage({ params }: { params: Promise<{ id:
         <p className="mt-1 text-sm text-slate-600">Every attendee gets a personal link, so you know exactly who joined. Uploading the same list again invites nobody twice.</p>
       </div>
       {meeting.room.guestsAllowed ? (
-        <BulkInvite meetingId={meeting.id} />
+        <BulkInvite meetingId={meeting.id} canMail={mailDelivery() !== 'none'} />
       ) : (
         <p className="text-sm text-slate-700">This room does not admit guests. Turn on “Guests allowed” in the room’s settings first.</p>
       )}

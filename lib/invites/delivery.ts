@@ -1,0 +1,97 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { getEnv } from '@/lib/env';
+import { getQueue, QUEUES } from '@/lib/jobs/queue';
+import { sendMail } from '@/lib/mail/send';
+import { inviteMail } from '@/lib/mail/templates';
+import { meetingToIcs } from '@/lib/meetings/ics';
+import { nextOccurrence } from '@/lib/meetings/recurrence';
+import { toIcsMeeting } from '@/lib/calendar/ics-input';
+import { generateInviteToken, hashInviteToken } from '@/lib/invites/tokens';
+
+type InviteMailJob = { inviteId: string };
+
+/** Puts invitation mails on the durable queue and marks the invites QUEUED (in batches of 1,000). */
+export async function enqueueInviteMails(inviteIds: string[]): Promise<void> {
+  if (!inviteIds.length) return;
+  const boss = await getQueue();
+  for (let i = 0; i < inviteIds.length; i += 1000) {
+    const batch = inviteIds.slice(i, i + 1000);
+    await db.invite.updateMany({ where: { id: { in: batch }, email: { not: null } }, data: { delivery: 'QUEUED', deliveryError: null } });
+    const { name, ...retry } = QUEUES.inviteMail;
+    await boss.insert(batch.map((inviteId) => ({ name, data: { inviteId } satisfies InviteMailJob, ...retry })));
+  }
+}
+
+/**
+ * Sends one invitation: a fresh personal link (the token exists only in this mail; earlier links of
+ * the invite stop working), the meeting's .ics, no Jitsi token.
+ */
+async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' | 'skipped'> {
+  const invite = await db.invite.findUnique({
+    where: { id: inviteId },
+    select: {
+      id: true, name: true, email: true, revokedAt: true, expiresAt: true,
+      meeting: {
+        select: {
+          id: true, title: true, description: true, startsAt: true, endsAt: true, timeZone: true, recurrence: true, cancelledAt: true, cancelledOccurrences: true, updatedAt: true,
+          room: { select: { name: true } },
+          organizer: { select: { name: true, email: true } },
+        },
+      },
+    },
+  });
+  if (!invite?.email || !invite.meeting || invite.revokedAt || invite.expiresAt <= new Date()) {
+    await db.invite.updateMany({ where: { id: inviteId, delivery: 'QUEUED' }, data: { delivery: 'NOT_SENT' } });
+    return 'skipped';
+  }
+  const token = generateInviteToken();
+  await db.invite.update({ where: { id: inviteId }, data: { tokenHash: hashInviteToken(token) } });
+  const { meeting } = invite;
+  const ics = meetingToIcs(toIcsMeeting(meeting, origin), { hostname: new URL(origin).hostname });
+  await sendMail({
+    ...inviteMail({
+      to: invite.email,
+      name: invite.name,
+      title: meeting.title,
+      host: meeting.organizer.name ?? meeting.organizer.email,
+      next: nextOccurrence(meeting, new Date()),
+      timeZone: meeting.timeZone,
+      link: `${origin}/invite/${token}`,
+    }),
+    attachments: [{ filename: 'invitation.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+  });
+  await db.invite.update({ where: { id: inviteId }, data: { delivery: 'SENT', deliveryError: null } });
+  return 'sent';
+}
+
+const globalForWorker = globalThis as unknown as { gatehouseMailWorker?: Promise<void> };
+const CONCURRENT_SENDERS = 8;
+
+/**
+ * Starts this process's invitation-mail senders (once). One job per fetch, so a failure retries only
+ * that mail (with back-off) and never re-sends others; after the last retry the invite shows FAILED.
+ */
+export function startInviteMailWorker(): Promise<void> {
+  globalForWorker.gatehouseMailWorker ??= (async () => {
+    const boss = await getQueue();
+    const env = getEnv();
+    const origin = env.AUTH_URL ? new URL(env.AUTH_URL).origin : `http://localhost:${process.env.PORT ?? 3000}`;
+    for (let i = 0; i < CONCURRENT_SENDERS; i++) {
+      await boss.work<InviteMailJob>(QUEUES.inviteMail.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
+        if (!job) return;
+        try {
+          await sendInviteMail(job.data.inviteId, origin);
+        } catch (error) {
+          const last = job.retryCount >= job.retryLimit;
+          await db.invite.update({
+            where: { id: job.data.inviteId },
+            data: { delivery: last ? 'FAILED' : 'QUEUED', deliveryError: String(error instanceof Error ? error.message : error).slice(0, 500) },
+          });
+          throw error;
+        }
+      });
+    }
+  })();
+  return globalForWorker.gatehouseMailWorker;
+}

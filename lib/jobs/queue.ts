@@ -1,0 +1,25 @@
+import 'server-only';
+import PgBoss from 'pg-boss';
+import { sqlExecutor } from '@/lib/db';
+
+/** Queues of the portal's durable background work (pg-boss on the portal's own PostgreSQL or PGlite). */
+export const QUEUES = {
+  inviteMail: { name: 'invite-mail', retryLimit: 5, retryDelay: 5, retryBackoff: true },
+} as const;
+
+const globalForBoss = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss> };
+
+/** The started job queue of this process (created on first use). */
+export function getQueue(): Promise<PgBoss> {
+  globalForBoss.gatehouseBoss ??= (async () => {
+    const executeSql = await sqlExecutor();
+    const boss = new PgBoss({ db: { executeSql }, schema: 'pgboss' });
+    boss.on('error', (error) => console.error('[jobs]', error.message));
+    await boss.start();
+    for (const queue of Object.values(QUEUES)) {
+      if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, { ...queue });
+    }
+    return boss;
+  })();
+  return globalForBoss.gatehouseBoss;
+}
