@@ -16,7 +16,7 @@ function CreatedLink({ link }: { link: string }) {
   );
 }
 
-function PersonalInviteForm({ meetingId }: { meetingId: string }) {
+function PersonalInviteForm({ meetingId, canMail }: { meetingId: string; canMail: boolean }) {
   const { state, formAction, onSubmit, pending } = useFormAction(createInviteAction);
   const [role, setRole] = useState('GUEST');
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
@@ -36,8 +36,13 @@ function PersonalInviteForm({ meetingId }: { meetingId: string }) {
         </select>
         {role === 'CO_HOST' && <p className="mt-1 text-xs text-amber-800">Co-hosts can mute and remove people, and start recordings if the room allows.</p>}
       </div>
+      {canMail && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="mail" defaultChecked /> Email the invitation (with its calendar entry)
+        </label>
+      )}
       {state && !state.ok && !state.fieldErrors && <Notice tone="error">{state.message}</Notice>}
-      {state?.ok && <CreatedLink link={state.data.link} />}
+      {state?.ok && (state.data.link ? <CreatedLink link={state.data.link} /> : <Notice tone="success">Invitation queued for mailing.</Notice>)}
       <SubmitButton pending={pending} variant="secondary" pendingLabel="Creating…">Create personal invite</SubmitButton>
     </form>
   );
@@ -54,7 +59,7 @@ function OpenLinkForm({ meetingId }: { meetingId: string }) {
         <TextField label="How many people may use it" name="maxUses" type="number" min={1} max={10000} defaultValue={10} errors={errors.maxUses} />
       </div>
       {state && !state.ok && !state.fieldErrors && <Notice tone="error">{state.message}</Notice>}
-      {state?.ok && <CreatedLink link={state.data.link} />}
+      {state?.ok && state.data.link && <CreatedLink link={state.data.link} />}
       <SubmitButton pending={pending} variant="secondary" pendingLabel="Creating…">Create open link</SubmitButton>
     </form>
   );
@@ -72,12 +77,12 @@ export function RevokeInviteButton({ inviteId, meetingId, label }: { inviteId: s
   );
 }
 
-export function InviteForms({ meetingId }: { meetingId: string }) {
+export function InviteForms({ meetingId, canMail }: { meetingId: string; canMail: boolean }) {
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <div>
         <h3 className="mb-2 text-sm font-semibold text-slate-800">Invite one person</h3>
-        <PersonalInviteForm meetingId={meetingId} />
+        <PersonalInviteForm meetingId={meetingId} canMail={canMail} />
       </div>
       <div>
         <h3 className="mb-2 text-sm font-semibold text-slate-800">Or share an open link</h3>

@@ -17,6 +17,7 @@ test('a host invites a guest by name and email; the guest joins as participant w
   await page.goto(`/meetings/${meeting.id}`);
   await page.getByLabel('Guest’s name').fill('Grace Guest');
   await page.getByLabel('Guest’s email').fill('grace.guest@partner.test');
+  await page.getByLabel('Email the invitation').uncheck();
   await page.getByRole('button', { name: 'Create personal invite' }).click();
   const link = await page.getByLabel(/Invite link/).first().inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
@@ -94,4 +95,34 @@ test('a co-host invite for an external presenter joins as moderator', async ({ b
   await page.getByRole('button', { name: 'Join meeting' }).click();
   await expect(page.frameLocator('iframe').getByTestId('standin-verdict')).toHaveAttribute('data-role', 'moderator');
   await context.close();
+});
+
+test('a personal invitation is mailed; re-sending mails a fresh link and the old one stops working', async ({ page, context, browser, createUser, signInAs, db }) => {
+  const { waitForMail, extractFirstUrl } = await import('../support/mailbox');
+  const host = await createUser({ prefix: 'host' });
+  const { meeting } = await meetingNow(db, host);
+  const address = `mailed-${host.id.slice(-6)}@partner.test`;
+  await signInAs(context, host);
+  await page.goto(`/meetings/${meeting.id}`);
+  await page.getByLabel('Guest’s name').fill('Mo Mailed');
+  await page.getByLabel('Guest’s email').fill(address);
+  await page.getByRole('button', { name: 'Create personal invite' }).click();
+  await expect(page.getByText('Invitation queued for mailing.')).toBeVisible();
+  const first = extractFirstUrl((await waitForMail(address, { subject: /Invitation: Customer workshop/ })).text, 'http://localhost');
+  await page.reload();
+  const row = page.locator(`tr[data-invite="${address}"]`);
+  await expect(row).toContainText('Mail sent');
+
+  const since = new Date();
+  page.once('dialog', (d) => d.accept());
+  await row.getByRole('button', { name: /Re-send/ }).click();
+  const second = extractFirstUrl((await waitForMail(address, { since, subject: /Invitation/ })).text, 'http://localhost');
+  expect(second).not.toBe(first);
+  const guest = await browser.newContext();
+  const guestPage = await guest.newPage();
+  await guestPage.goto(first);
+  await expect(guestPage.getByText('This link is no longer valid — ask the organiser for a new one.')).toBeVisible();
+  await guestPage.goto(second);
+  await expect(guestPage.getByLabel('Your name')).toHaveValue('Mo Mailed');
+  await guest.close();
 });

@@ -17,16 +17,24 @@ import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
 import { portalOrigin } from '@/lib/origin';
 
 /** Creates an invite; the link (with its token) is returned once and never stored. */
-export async function createInviteAction(_prev: ActionResult<{ link: string }> | null, formData: FormData): Promise<ActionResult<{ link: string }>> {
+export async function createInviteAction(_prev: ActionResult<{ link: string | null }> | null, formData: FormData): Promise<ActionResult<{ link: string | null }>> {
   const user = await requireUser();
-  const parsed = inviteFormSchema.safeParse(formInput(formData));
+  const { mail, ...fields } = formInput(formData);
+  const parsed = inviteFormSchema.safeParse(fields);
   if (!parsed.success) return validationFailure(parsed.error);
   let token: string;
+  let id: string;
   try {
-    ({ token } = await createInvite(user, parsed.data));
+    ({ token, id } = await createInvite(user, parsed.data));
   } catch (error) {
     if (error instanceof InviteFieldError) return fail('VALIDATION', error.message, { [error.field]: [error.message] });
     return fromError(error);
+  }
+  if (mail === 'on' && parsed.data.kind === 'personal' && mailDelivery() !== 'none') {
+    // The mail carries a fresh link of its own; no link is shown here.
+    await enqueueInviteMails([id]);
+    revalidatePath(`/meetings/${parsed.data.meetingId}`);
+    return ok({ link: null });
   }
   revalidatePath(`/meetings/${parsed.data.meetingId}`);
   return ok({ link: `${portalOrigin(await headers())}/invite/${token}` });

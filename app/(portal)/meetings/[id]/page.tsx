@@ -88,7 +88,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
           <h2 id="guests" className="text-lg font-semibold text-slate-900">Guests</h2>
           {meeting.room.guestsAllowed ? (
             <>
-              <InviteForms meetingId={meeting.id} />
+              <InviteForms meetingId={meeting.id} canMail={mailDelivery() !== 'none'} />
               <p className="text-sm">
                 <Link href={`/meetings/${meeting.id}/invite-many`} className="font-semibold text-brand-700 hover:underline">Invite many people from a CSV file →</Link>
               </p>
