@@ -11,6 +11,7 @@ import { Notice } from '@/components/ui/notice';
 import { CancelMeetingButton, CancelOccurrenceButton } from '@/components/meetings/meeting-commands';
 import { InviteForms } from '@/components/invites/invite-panel';
 import { InviteList } from '@/components/invites/invite-list';
+import { MeetingAttendance } from '@/components/meetings/meeting-attendance';
 import { DeliveryProgress } from '@/components/invites/delivery-progress';
 import { inviteDeliveryCounts } from '@/lib/invites/queries';
 import { mailDelivery } from '@/lib/mail/send';
@@ -102,6 +103,8 @@ export default async function MeetingPage({ params, searchParams }: Props) {
           )}
         </section>
       )}
+
+      {meeting.canEdit && <MeetingAttendance meetingId={meeting.id} timeZone={zone} />}
 
       {meeting.recurrence && !meeting.cancelledAt && (
         <section aria-labelledby="dates">
