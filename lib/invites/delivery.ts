@@ -83,12 +83,14 @@ export function startInviteMailWorker(): Promise<void> {
         try {
           await sendInviteMail(job.data.inviteId, origin);
         } catch (error) {
-          const last = job.retryCount >= job.retryLimit;
+          // An SMTP 5xx (e.g. 550 no such mailbox) is permanent: fail now instead of retrying.
+          const permanent = Number((error as { responseCode?: number }).responseCode) >= 500;
+          const last = permanent || job.retryCount >= job.retryLimit;
           await db.invite.update({
             where: { id: job.data.inviteId },
             data: { delivery: last ? 'FAILED' : 'QUEUED', deliveryError: String(error instanceof Error ? error.message : error).slice(0, 500) },
           });
-          throw error;
+          if (!permanent) throw error;
         }
       });
     }
