@@ -121,3 +121,10 @@ export function extractFirstUrl(text: string, startsWith?: string): string {
   const which = startsWith === undefined ? 'a URL' : `a URL starting with ${startsWith}`;
   throw new Error(`Expected ${which} in:\n${text}`);
 }
+
+/** Makes the sink answer 421 (temporarily unavailable) for a recipient domain, until `end()` is called. */
+export async function startOutage(domain: string): Promise<{ end: () => Promise<void> }> {
+  const url = `${SMTP_SINK_API_URL}/outage?domain=${encodeURIComponent(domain)}`;
+  await fetch(url, { method: 'POST' });
+  return { end: async () => void (await fetch(url, { method: 'DELETE' })) };
+}

@@ -9,6 +9,8 @@
  *                                  (case-insensitive; all messages without `to`), oldest first
  *   DELETE /messages[?to=<address>] forget all messages (or only that recipient's)
  *   GET    /health                 200 "ok" (Playwright's readiness URL)
+ *   POST   /outage?domain=<d>      answer 421 to recipients at <d> until DELETE /outage?domain=<d>
+ *   (recipients whose local part starts with "bounce" always get 550)
  *
  * Run: node --import tsx e2e/support/smtp-sink.ts   (tests use ./mailbox.ts)
  *
@@ -178,11 +180,26 @@ const isFor = (message: Message, address: string) =>
 
 // --- SMTP ---------------------------------------------------------------------
 
+/** Recipient domains whose mail server is "down" (421, try again later) until the test ends the outage. */
+const outages = new Set<string>();
+
+function smtpError(code: number, text: string): Error {
+  return Object.assign(new Error(text), { responseCode: code });
+}
+
 const smtp = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS', 'AUTH'],
   banner: 'Gatehouse e2e SMTP sink',
   logger: false,
+  // Simulated failures, scoped to recipients so parallel tests are not affected:
+  // local part "bounce…" → 550 (permanent); a domain under outage → 421 (temporary).
+  onRcptTo(address, _session, callback) {
+    const [local = '', domain = ''] = address.address.toLowerCase().split('@');
+    if (local.startsWith('bounce')) return callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox`));
+    if (outages.has(domain)) return callback(smtpError(421, '4.3.2 Service not available, try again later'));
+    callback();
+  },
   onData(stream, session, callback) {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -223,6 +240,14 @@ const api = http.createServer((req, res) => {
   const to = url.searchParams.get('to');
 
   if (url.pathname === '/health' && req.method === 'GET') return send(res, 200, 'ok');
+
+  const domain = url.searchParams.get('domain')?.toLowerCase();
+  if (url.pathname === '/outage' && domain) {
+    if (req.method === 'POST') outages.add(domain);
+    else if (req.method === 'DELETE') outages.delete(domain);
+    else return send(res, 405, 'method not allowed');
+    return send(res, 204, '');
+  }
 
   if (url.pathname === '/messages') {
     if (req.method === 'GET') {
