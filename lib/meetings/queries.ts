@@ -7,12 +7,33 @@ type Viewer = { id: string; role: Role; email: string };
 
 const DAY = 86_400_000;
 
-/** Meetings that have an occurrence that may overlap [from, to): an index-friendly pre-filter. */
-const activeBetween = (from: Date, to: Date) => ({
-  cancelledAt: null,
-  startsAt: { lt: to },
+/** Meetings that may still have an occurrence ending after `from`: an index-friendly pre-filter. */
+const endingAfter = (from: Date) => ({
   OR: [{ seriesEndsAt: { gte: from } }, { seriesEndsAt: null, recurrence: { not: null } }, { recurrence: null, endsAt: { gt: from } }],
 });
+
+/** Meetings that have an occurrence that may overlap [from, to). */
+const activeBetween = (from: Date, to: Date) => ({ cancelledAt: null, startsAt: { lt: to }, ...endingAfter(from) });
+
+/** Meetings a person sees on their dashboard and in their feed: their rooms' (any role) or invited by address. */
+const visibleTo = (viewer: { id: string; email: string }) => ({
+  AND: [{ OR: [{ room: { OR: [{ ownerId: viewer.id }, { members: { some: { userId: viewer.id } } }] } }, { invites: { some: { email: viewer.email, revokedAt: null } } }] }],
+});
+
+/** What a meeting page, its .ics and the feed need to describe a meeting. */
+const meetingDetails = {
+  id: true,
+  title: true,
+  description: true,
+  startsAt: true,
+  endsAt: true,
+  timeZone: true,
+  recurrence: true,
+  cancelledAt: true,
+  cancelledOccurrences: true,
+  updatedAt: true,
+  organizer: { select: { name: true, email: true } },
+} as const;
 
 const meetingSelect = {
   id: true,
@@ -45,7 +66,7 @@ export async function listUpcomingOccurrences(viewer: Viewer, now = new Date(), 
     where: {
       ...activeBetween(now, to),
       room: { archivedAt: null },
-      AND: [{ OR: [{ room: { OR: [{ ownerId: viewer.id }, { members: { some: { userId: viewer.id } } }] } }, { invites: { some: { email: viewer.email, revokedAt: null } } }] }],
+      ...visibleTo(viewer),
     },
     select: { ...meetingSelect, room: { select: { name: true, slug: true, ownerId: true, members: { where: { userId: viewer.id, role: 'CO_HOST' }, select: { userId: true } } } } },
     take: 200,
@@ -90,19 +111,9 @@ export async function getMeetingForViewer(viewer: Viewer, meetingId: string) {
   const meeting = await db.meeting.findFirst({
     where: { id: meetingId, OR: [{ room: roomAccessWhere(viewer, 'room.view') }, { invites: { some: { email: viewer.email, revokedAt: null } } }] },
     select: {
-      id: true,
-      title: true,
-      description: true,
-      startsAt: true,
-      endsAt: true,
-      timeZone: true,
-      recurrence: true,
-      cancelledAt: true,
-      cancelledOccurrences: true,
+      ...meetingDetails,
       version: true,
-      updatedAt: true,
       roomId: true,
-      organizer: { select: { name: true, email: true } },
       room: { select: { id: true, name: true, slug: true, archivedAt: true, guestsAllowed: true } },
     },
   });
@@ -117,25 +128,8 @@ export type MeetingForViewer = NonNullable<Awaited<ReturnType<typeof getMeetingF
 export function listFeedMeetings(viewer: { id: string; email: string }, now = new Date()) {
   const from = new Date(now.getTime() - 30 * DAY);
   return db.meeting.findMany({
-    where: {
-      OR: [{ seriesEndsAt: { gte: from } }, { seriesEndsAt: null, recurrence: { not: null } }, { recurrence: null, endsAt: { gt: from } }],
-      room: { archivedAt: null },
-      AND: [{ OR: [{ room: { OR: [{ ownerId: viewer.id }, { members: { some: { userId: viewer.id } } }] } }, { invites: { some: { email: viewer.email, revokedAt: null } } }] }],
-    },
-    select: {
-      id: true,
-      title: true,
-      description: true,
-      startsAt: true,
-      endsAt: true,
-      timeZone: true,
-      recurrence: true,
-      cancelledAt: true,
-      cancelledOccurrences: true,
-      updatedAt: true,
-      room: { select: { name: true } },
-      organizer: { select: { name: true, email: true } },
-    },
+    where: { ...endingAfter(from), room: { archivedAt: null }, ...visibleTo(viewer) },
+    select: { ...meetingDetails, room: { select: { name: true } } },
     orderBy: { startsAt: 'asc' },
     take: 500,
   });
