@@ -409,6 +409,14 @@ export function MeetingRoom({ roomLabel, backHref, join, report, unreachableAfte
       Back to your dashboard
     </Link>
   );
+  const retryOrBack = (
+    <>
+      <Button type="button" onClick={retry}>
+        Try again
+      </Button>
+      {back}
+    </>
+  );
 
   let content: ReactNode;
   switch (view.kind) {
@@ -438,14 +446,7 @@ export function MeetingRoom({ roomLabel, backHref, join, report, unreachableAfte
       content = (
         <Panel
           title="You can’t join right now"
-          actions={
-            <>
-              <Button type="button" onClick={retry}>
-                Try again
-              </Button>
-              {back}
-            </>
-          }
+          actions={retryOrBack}
         >
           <p>Gatehouse could not get your meeting ready. Check your connection and try again.</p>
         </Panel>
@@ -455,14 +456,7 @@ export function MeetingRoom({ roomLabel, backHref, join, report, unreachableAfte
       content = (
         <Panel
           title="The video service can’t be reached"
-          actions={
-            <>
-              <Button type="button" onClick={retry}>
-                Try again
-              </Button>
-              {back}
-            </>
-          }
+          actions={retryOrBack}
         >
           <p>Gatehouse could not connect to the meeting server at {view.domain}. Check your connection and try again.</p>
           {view.standin && <StandinNotice domain={view.domain} />}

@@ -6,6 +6,7 @@ import { sendMail } from '@/lib/mail/send';
 import { inviteMail } from '@/lib/mail/templates';
 import { meetingToIcs } from '@/lib/meetings/ics';
 import { nextOccurrence } from '@/lib/meetings/recurrence';
+import { meetingDetails } from '@/lib/meetings/queries';
 import { toIcsMeeting } from '@/lib/calendar/ics-input';
 import { generateInviteToken, hashInviteToken } from '@/lib/invites/tokens';
 
@@ -32,13 +33,7 @@ async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' 
     where: { id: inviteId },
     select: {
       id: true, name: true, email: true, revokedAt: true, expiresAt: true,
-      meeting: {
-        select: {
-          id: true, title: true, description: true, startsAt: true, endsAt: true, timeZone: true, recurrence: true, cancelledAt: true, cancelledOccurrences: true, updatedAt: true,
-          room: { select: { name: true } },
-          organizer: { select: { name: true, email: true } },
-        },
-      },
+      meeting: { select: { ...meetingDetails, room: { select: { name: true } } } },
     },
   });
   if (!invite?.email || !invite.meeting || invite.revokedAt || invite.expiresAt <= new Date()) {

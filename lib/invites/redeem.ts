@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { recordAudit } from '@/lib/audit/record';
 import { issueTicketFor, meetingWindowRefusal, roomSelect, type JoinTicket } from '@/lib/jitsi/join';
 import { hashInviteToken, looksLikeInviteToken } from '@/lib/invites/tokens';
+import { meetingDetails } from '@/lib/meetings/queries';
 
 /** The one answer for invalid, expired, revoked and used-up links alike. */
 export const INVALID_INVITE = 'This link is no longer valid — ask the organiser for a new one.';
@@ -17,19 +18,7 @@ const inviteSelect = {
   expiresAt: true,
   revokedAt: true,
   meeting: {
-    select: {
-      id: true,
-      title: true,
-      description: true,
-      startsAt: true,
-      endsAt: true,
-      timeZone: true,
-      recurrence: true,
-      cancelledAt: true,
-      cancelledOccurrences: true,
-      organizer: { select: { name: true, email: true } },
-      room: { select: { ...roomSelect, guestsAllowed: true } },
-    },
+    select: { ...meetingDetails, room: { select: { ...roomSelect, guestsAllowed: true } } },
   },
 } as const;
 

@@ -20,8 +20,8 @@ const visibleTo = (viewer: { id: string; email: string }) => ({
   AND: [{ OR: [{ room: { OR: [{ ownerId: viewer.id }, { members: { some: { userId: viewer.id } } }] } }, { invites: { some: { email: viewer.email, revokedAt: null } } }] }],
 });
 
-/** What a meeting page, its .ics and the feed need to describe a meeting. */
-const meetingDetails = {
+/** What a meeting page, an invitation, its .ics and the feed need to describe a meeting. */
+export const meetingDetails = {
   id: true,
   title: true,
   description: true,
