@@ -91,12 +91,15 @@ test("another member's room looks exactly like one that does not exist", async (
   const room = await db.room.create({ data: { slug: `private-${owner.id.slice(-8)}`, name: 'Private', ownerId: owner.id, jitsiName: `jn${owner.id}` } });
   const stranger = await createUser();
   await signInAs(context, stranger);
+  const notFound = page.getByRole('heading', { name: 'We could not find that page' });
   const theirs = await page.goto(`/rooms/${room.slug}`);
+  // The page streams: wait until the loading state has been replaced before reading it.
+  await expect(notFound).toBeVisible();
   const body = await page.locator('main').first().innerText();
   const missing = await page.goto('/rooms/no-such-room-at-all');
+  await expect(notFound).toBeVisible();
   // Same status (the page streams, so it may be 200 with the not-found UI) and the same words.
   expect(theirs?.status()).toBe(missing?.status());
-  expect(body).toContain('We could not find that page');
   expect(body).not.toContain('Private');
   expect(await page.locator('main').first().innerText()).toBe(body);
 });
