@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { requireAdmin } from '@/lib/auth/session';
 import { SiteHeader } from '@/components/ui/site-header';
+import { AdminNav } from '@/components/admin/admin-nav';
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const user = await requireAdmin();
@@ -8,10 +8,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     <>
       <SiteHeader user={user} isAdmin />
       <div className="mx-auto max-w-5xl px-6 py-8">
-        <nav aria-label="Admin" className="mb-6 flex gap-4 border-b border-slate-200 pb-3 text-sm">
-          <Link href="/admin/users" className="font-medium text-brand-700">Users</Link>
-          <Link href="/admin/audit" className="font-medium text-brand-700">Audit log</Link>
-        </nav>
+        <AdminNav />
         <main>{children}</main>
       </div>
     </>

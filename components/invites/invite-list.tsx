@@ -1,10 +1,8 @@
 import { listMeetingInvites } from '@/lib/invites/queries';
-import { formatInZone } from '@/lib/time/zones';
+import { DELIVERY_LABELS, inviteStateText } from '@/lib/invites/state';
 import { ResendInviteButton, RevokeInviteButton } from '@/components/invites/invite-panel';
 
 /** The meeting's invites with their state, for its hosts. */
-const DELIVERY: Record<string, string | null> = { NOT_SENT: null, QUEUED: 'Mail queued', SENT: 'Mail sent', FAILED: 'Mail failed' };
-
 export async function InviteList({ meetingId, timeZone, canMail }: { meetingId: string; timeZone: string; canMail: boolean }) {
   const invites = await listMeetingInvites(meetingId);
   if (!invites.length) return <p className="text-sm text-slate-600">No guests invited yet.</p>;
@@ -23,8 +21,8 @@ export async function InviteList({ meetingId, timeZone, canMail }: { meetingId: 
         <tbody className="divide-y divide-slate-100">
           {invites.map((i) => {
             const label = i.email ? `${i.name ?? ''} <${i.email}>`.trim() : `open link (${i.useCount}/${i.maxUses} used)`;
-            const state = i.revokedAt ? 'Revoked' : i.expiresAt <= now ? 'Expired' : i.maxUses !== null && i.useCount >= i.maxUses ? 'Used up' : i.lastJoinedAt ? `Joined ${formatInZone(i.lastJoinedAt, timeZone, 'short')}` : 'Not joined yet';
-            const mail = DELIVERY[i.delivery];
+            const state = inviteStateText(i, timeZone, now);
+            const mail = DELIVERY_LABELS[i.delivery];
             return (
               <tr key={i.id} data-invite={i.email ?? 'link'}>
                 <td className="px-3 py-2">

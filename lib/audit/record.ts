@@ -18,6 +18,7 @@ export type AuditKind =
   | 'room.archived'
   | 'room.unarchived'
   | 'room.deleted'
+  | 'room.ownership_transferred'
   | 'meeting.created'
   | 'meeting.updated'
   | 'meeting.cancelled'

@@ -50,6 +50,7 @@ export async function revokeInviteAction(_prev: ActionResult | null, formData: F
     return fromError(error);
   }
   revalidatePath(`/meetings/${parsed.data.meetingId}`);
+  revalidatePath('/admin/invites');
   return ok(undefined);
 }
 

@@ -1,4 +1,5 @@
 import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
 
 /** A meeting's invites for its hosts (the caller has checked they may edit the meeting). */
 export function listMeetingInvites(meetingId: string) {
@@ -15,4 +16,73 @@ export async function inviteDeliveryCounts(meetingId: string) {
   const groups = await db.invite.groupBy({ by: ['delivery'], where: { meetingId, revokedAt: null }, _count: { _all: true } });
   const count = (state: string) => groups.find((g) => g.delivery === state)?._count._all ?? 0;
   return { queued: count('QUEUED'), sent: count('SENT'), failed: count('FAILED') };
+}
+
+export const INVITE_FILTERS = ['all', 'active', 'joined', 'not_joined', 'used_up', 'expired', 'revoked', 'mail_failed', 'mail_queued'] as const;
+export type InviteFilter = (typeof INVITE_FILTERS)[number];
+
+function stateWhere(state: InviteFilter, now: Date): Prisma.InviteWhereInput {
+  const live = { revokedAt: null, expiresAt: { gt: now } };
+  const usable = { OR: [{ maxUses: null }, { useCount: { lt: db.invite.fields.maxUses } }] };
+  switch (state) {
+    case 'all':
+      return {};
+    case 'active':
+      return { ...live, ...usable };
+    case 'joined':
+      return { lastJoinedAt: { not: null } };
+    case 'not_joined':
+      return { ...live, ...usable, lastJoinedAt: null };
+    case 'used_up':
+      return { revokedAt: null, useCount: { gte: db.invite.fields.maxUses } };
+    case 'expired':
+      return { revokedAt: null, expiresAt: { lte: now } };
+    case 'revoked':
+      return { revokedAt: { not: null } };
+    case 'mail_failed':
+      return { delivery: 'FAILED' };
+    case 'mail_queued':
+      return { delivery: 'QUEUED' };
+  }
+}
+
+/** Every invite across the portal for admins (callers check `rooms.manage_any`), newest first. */
+export async function listAllInvites(
+  { state = 'all', meetingId, meeting, search, take = 50, skip = 0 }: { state?: InviteFilter; meetingId?: string; meeting?: string; search?: string; take?: number; skip?: number },
+  now = new Date(),
+) {
+  const where: Prisma.InviteWhereInput = {
+    ...stateWhere(state, now),
+    ...(meetingId ? { meetingId } : {}),
+    ...(meeting ? { meeting: { title: { contains: meeting, mode: 'insensitive' } } } : {}),
+    ...(search ? { OR: [{ email: { contains: search.toLowerCase() } }, { name: { contains: search, mode: 'insensitive' } }] } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.invite.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      take,
+      skip,
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        maxUses: true,
+        useCount: true,
+        expiresAt: true,
+        revokedAt: true,
+        lastJoinedAt: true,
+        delivery: true,
+        deliveryError: true,
+        createdAt: true,
+        meetingId: true,
+        meeting: { select: { title: true } },
+        room: { select: { name: true, slug: true } },
+        createdBy: { select: { email: true } },
+      },
+    }),
+    db.invite.count({ where }),
+  ]);
+  return { rows, total };
 }

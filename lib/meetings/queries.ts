@@ -8,7 +8,7 @@ type Viewer = { id: string; role: Role; email: string };
 const DAY = 86_400_000;
 
 /** Meetings that may still have an occurrence ending after `from`: an index-friendly pre-filter. */
-const endingAfter = (from: Date) => ({
+export const endingAfter = (from: Date) => ({
   OR: [{ seriesEndsAt: { gte: from } }, { seriesEndsAt: null, recurrence: { not: null } }, { recurrence: null, endsAt: { gt: from } }],
 });
 

@@ -4,8 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { fail, formInput, fromError, ok, validationFailure, type ActionResult } from '@/lib/action-result';
 import { requirePermission, requireUser } from '@/lib/auth/session';
-import { createRoom, deleteRoom, RoomFieldError, rotateJitsiName, setRoomArchived, updateRoom } from '@/lib/rooms/mutations';
-import { roomFormSchema, roomIdSchema } from '@/lib/rooms/schemas';
+import { createRoom, deleteRoom, RoomFieldError, rotateJitsiName, setRoomArchived, transferRoomOwnership, updateRoom } from '@/lib/rooms/mutations';
+import { roomFormSchema, roomIdSchema, transferRoomSchema } from '@/lib/rooms/schemas';
 
 function roomError(error: unknown): ActionResult<never> {
   if (error instanceof RoomFieldError) return fail('VALIDATION', 'Some fields need your attention.', { [error.field]: [error.message] });
@@ -72,3 +72,23 @@ export async function deleteRoomAction(_prev: ActionResult | null, formData: For
   redirect('/rooms?deleted=1');
 }
 
+
+/** Admin room list: delete and stay on the list (the room page's delete goes back to "my rooms"). */
+export async function deleteRoomFromListAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  await requirePermission('rooms.manage_any');
+  return roomCommand(formData, (user, roomId) => deleteRoom(user, roomId));
+}
+
+export async function transferRoomAction(_prev: ActionResult<{ ownerEmail: string }> | null, formData: FormData): Promise<ActionResult<{ ownerEmail: string }>> {
+  const user = await requirePermission('rooms.manage_any');
+  const parsed = transferRoomSchema.safeParse(formInput(formData));
+  if (!parsed.success) return validationFailure(parsed.error);
+  let result: { ownerEmail: string };
+  try {
+    result = await transferRoomOwnership(user, parsed.data.roomId, parsed.data.ownerEmail);
+  } catch (error) {
+    return fromError(error);
+  }
+  revalidatePath('/', 'layout');
+  return ok(result);
+}

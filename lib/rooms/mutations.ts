@@ -2,7 +2,7 @@ import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
-import { roomAccessWhere } from '@/lib/auth/permissions';
+import { can, roomAccessWhere } from '@/lib/auth/permissions';
 import { recordAudit } from '@/lib/audit/record';
 import { generateJitsiName } from '@/lib/rooms/jitsi-name';
 import type { RoomFormInput } from '@/lib/rooms/schemas';
@@ -117,5 +117,30 @@ export async function deleteRoom(actor: Actor, roomId: string): Promise<void> {
     if (!room) throw new AppError('NOT_FOUND');
     await tx.room.delete({ where: { id: roomId } });
     await recordAudit({ kind: 'room.deleted', actorId: actor.id, actorEmail: actor.email, data: { roomId, slug: room.slug, meetings: room._count.meetings } }, tx);
+  });
+}
+
+/**
+ * Makes another active employee the room's host (admins only: `rooms.manage_any`). The previous host
+ * stays on as co-host so they keep their meetings; the new host's old membership row is dropped.
+ */
+export async function transferRoomOwnership(actor: Actor, roomId: string, newOwnerEmail: string): Promise<{ ownerEmail: string }> {
+  if (!can(actor, 'rooms.manage_any')) throw new AppError('NOT_FOUND');
+  return db.$transaction(async (tx) => {
+    const room = await tx.room.findUnique({ where: { id: roomId }, select: { ownerId: true, owner: { select: { email: true } } } });
+    if (!room) throw new AppError('NOT_FOUND');
+    const next = await tx.user.findFirst({ where: { email: newOwnerEmail, disabledAt: null }, select: { id: true, email: true } });
+    if (!next) throw new AppError('VALIDATION', `No active employee has the address ${newOwnerEmail}.`);
+    if (next.id === room.ownerId) throw new AppError('VALIDATION', `${next.email} already hosts this room.`);
+    const moved = await tx.room.updateMany({ where: { id: roomId, ownerId: room.ownerId }, data: { ownerId: next.id, version: { increment: 1 } } });
+    if (moved.count === 0) throw new AppError('CONFLICT');
+    await tx.roomMember.deleteMany({ where: { roomId, userId: next.id } });
+    await tx.roomMember.upsert({
+      where: { roomId_userId: { roomId, userId: room.ownerId } },
+      create: { roomId, userId: room.ownerId, role: 'CO_HOST' },
+      update: { role: 'CO_HOST' },
+    });
+    await recordAudit({ kind: 'room.ownership_transferred', actorId: actor.id, actorEmail: actor.email, roomId, data: { from: room.owner.email, to: next.email } }, tx);
+    return { ownerEmail: next.email };
   });
 }

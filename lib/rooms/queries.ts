@@ -1,5 +1,6 @@
 import { db } from '@/lib/db';
 import type { Role } from '@/lib/generated/prisma/enums';
+import { endingAfter } from '@/lib/meetings/queries';
 import { can, roomAccessWhere, type RoomPermission, type RoomRoleName } from '@/lib/auth/permissions';
 
 type Viewer = { id: string; role: Role };
@@ -75,4 +76,34 @@ export function listSchedulableRooms(viewer: Viewer) {
     take: 200,
     select: { id: true, slug: true, name: true },
   });
+}
+
+/** Every room for the admin list (callers check `rooms.manage_any`), by name, with who runs it and what is coming up. */
+export async function listAllRooms({ search, archived, take = 50, skip = 0 }: { search?: string; archived?: boolean; take?: number; skip?: number }, now = new Date()) {
+  const where = {
+    ...(archived === undefined ? {} : { archivedAt: archived ? { not: null } : null }),
+    ...(search
+      ? { OR: [{ name: { contains: search, mode: 'insensitive' as const } }, { slug: { contains: search.toLowerCase() } }, { owner: { email: { contains: search.toLowerCase() } } }] }
+      : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.room.findMany({
+      where,
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      take,
+      skip,
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        alwaysOpen: true,
+        archivedAt: true,
+        owner: { select: { name: true, email: true } },
+        members: { where: { role: 'CO_HOST' }, select: { user: { select: { name: true, email: true } } }, orderBy: { user: { email: 'asc' } }, take: 5 },
+        _count: { select: { meetings: { where: { cancelledAt: null, ...endingAfter(now) } }, members: { where: { role: 'CO_HOST' } } } },
+      },
+    }),
+    db.room.count({ where }),
+  ]);
+  return { rows, total };
 }

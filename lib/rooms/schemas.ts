@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plainText } from '@/lib/text';
+import { normalizeEmail } from '@/lib/auth/schemas';
 
 const RESERVED_SLUGS = new Set(['new', 'edit', 'admin', 'api', 'settings', 'join', 'invite']);
 
@@ -60,3 +61,16 @@ export type RoomFormInput = z.infer<typeof roomFormSchema>;
 
 export const roomIdSchema = z.strictObject({ roomId: z.string().min(1).max(64) });
 export const roomVersionSchema = z.strictObject({ roomId: z.string().min(1).max(64), version: z.coerce.number().int().positive() });
+
+/** Admin: hand a room to another employee. */
+export const transferRoomSchema = z.strictObject({
+  roomId: z.string().min(1).max(64),
+  ownerEmail: z.string().transform((value, ctx) => {
+    const email = normalizeEmail(value);
+    if (!email) {
+      ctx.addIssue({ code: 'custom', message: value.trim() ? 'That does not look like an email address.' : 'Enter the new host’s email address.' });
+      return z.NEVER;
+    }
+    return email;
+  }),
+});

@@ -2,16 +2,20 @@ import type { Metadata } from 'next';
 import { requirePermission } from '@/lib/auth/session';
 import { listUsers } from '@/lib/users/queries';
 import { UserActions } from '@/components/admin/user-actions';
+import { Pager, pageNumber } from '@/components/ui/pager';
 
 export const metadata: Metadata = { title: 'Users' };
 
-type Props = { searchParams: Promise<{ q?: string }> };
+const PAGE_SIZE = 50;
+
+type Props = { searchParams: Promise<{ q?: string; page?: string }> };
 
 export default async function AdminUsersPage({ searchParams }: Props) {
   const admin = await requirePermission('users.manage');
-  const { q } = await searchParams;
-  const search = q?.trim().slice(0, 100) || undefined;
-  const { rows, total } = await listUsers({ search });
+  const params = await searchParams;
+  const search = params.q?.trim().slice(0, 100) || undefined;
+  const page = pageNumber(params.page);
+  const { rows, total } = await listUsers({ search, take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
   const format = new Intl.DateTimeFormat('en-GB', { timeZone: admin.timeZone, dateStyle: 'medium', timeStyle: 'short' });
 
   return (
@@ -60,6 +64,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
           </table>
         </div>
       )}
+      <Pager path="/admin/users" params={{ q: search }} page={page} pageSize={PAGE_SIZE} total={total} />
     </div>
   );
 }
