@@ -5,7 +5,19 @@ const nextConfig = {
   poweredByHeader: false,
   // Attendee lists of up to 10,000 rows (5 MB) are uploaded through a server action.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '6mb' } },
-  // Security headers (CSP frame-src for the Jitsi server…) are set per request in proxy.ts.
+  // Headers that depend on the running configuration (CSP with its nonce, Permissions-Policy for the
+  // Jitsi origin, HSTS) are set per request in proxy.ts; these two hold for every response, static files too.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -3,15 +3,38 @@ import { NextResponse, type NextRequest } from 'next/server';
 /** Pages and routes a visitor may open without signing in (each still checks what it serves). */
 const PUBLIC_PATHS = /^\/(sign-in|not-allowed|api\/auth|api\/health|api\/calendar|api\/jitsi\/keys|invite)(\/|$)/;
 
-/** Security headers read at request time, so they follow the running configuration (not the build's). */
-function securityHeaders(): Record<string, string> {
-  const jitsi = `https://${process.env.JITSI_DOMAIN || `localhost:${process.env.JITSI_STANDIN_PORT || 8443}`}`;
+function jitsiOrigin(): string {
+  return `https://${process.env.JITSI_DOMAIN || `localhost:${process.env.JITSI_STANDIN_PORT || 8443}`}`;
+}
+
+/**
+ * The Content-Security-Policy for one response. Scripts run only with this response's nonce (Next adds
+ * it to its own scripts when it finds it here); 'strict-dynamic' lets those scripts load Jitsi's
+ * external_api.js. Only the Jitsi server may be framed, and nobody may frame the portal.
+ */
+export function contentSecurityPolicy(nonce: string, development = process.env.NODE_ENV === 'development'): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    `frame-src ${jitsiOrigin()}`,
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+/** Headers read at request time, so they follow the running configuration (not the build's). */
+function securityHeaders(csp: string): Record<string, string> {
+  const jitsi = jitsiOrigin();
   return {
-    // Only the Jitsi server may be framed, and nobody may frame the portal.
-    'Content-Security-Policy': `frame-src ${jitsi}; frame-ancestors 'none'`,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'Permissions-Policy': `camera=(self "${jitsi}"), microphone=(self "${jitsi}"), display-capture=(self "${jitsi}"), geolocation=()`,
+    'Content-Security-Policy': csp,
+    // Camera, microphone and screen sharing are for the embedded Jitsi meeting only, not the portal itself.
+    'Permissions-Policy': `camera=("${jitsi}"), microphone=("${jitsi}"), display-capture=("${jitsi}"), geolocation=(), payment=(), usb=()`,
+    ...(process.env.NODE_ENV === 'production' ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {}),
   };
 }
 
@@ -23,9 +46,14 @@ function securityHeaders(): Record<string, string> {
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const hasSession = request.cookies.has('authjs.session-token') || request.cookies.has('__Secure-authjs.session-token');
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce);
   let response: NextResponse;
   if (hasSession || PUBLIC_PATHS.test(pathname)) {
-    response = NextResponse.next();
+    const headers = new Headers(request.headers);
+    headers.set('x-nonce', nonce);
+    headers.set('Content-Security-Policy', csp);
+    response = NextResponse.next({ request: { headers } });
   } else {
     const url = request.nextUrl.clone();
     url.pathname = '/sign-in';
@@ -33,7 +61,7 @@ export function proxy(request: NextRequest) {
     if (pathname + search !== '/') url.searchParams.set('callbackUrl', pathname + search);
     response = NextResponse.redirect(url);
   }
-  for (const [name, value] of Object.entries(securityHeaders())) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
   return response;
 }
 

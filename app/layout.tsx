@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -6,7 +7,9 @@ export const metadata: Metadata = {
   description: 'Your organisation’s meeting portal for Jitsi Meet.',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request so Next can put this request's CSP nonce (set in proxy.ts) on its scripts.
+  await headers();
   return (
     <html lang="en">
       <body className="min-h-screen">{children}</body>
