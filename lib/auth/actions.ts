@@ -4,7 +4,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { fail, formInput, fromError, validationFailure, type ActionResult } from '@/lib/action-result';
-import { signIn, signInMethods, signOut } from '@/lib/auth/config';
+import { mayReceiveSignInLink, signIn, signInMethods, signOut } from '@/lib/auth/config';
 import { startDevSession } from '@/lib/auth/dev-sign-in';
 import { limitEmailLinkRequest } from '@/lib/auth/link-rate-limit';
 import { emailSignInSchema, safeCallbackPath } from '@/lib/auth/schemas';
@@ -20,6 +20,8 @@ export async function requestEmailLink(_prev: ActionResult | null, formData: For
     const minutes = Math.ceil(limit.retryAfterSeconds / 60);
     return fail('RATE_LIMITED', `Too many sign-in links were asked for. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
   }
+  // Checked before Auth.js stores a verification token, so a refused address leaves nothing behind.
+  if (!(await mayReceiveSignInLink(parsed.data.email))) redirect('/sign-in/check-email');
   // Redirects to the "check your email" page.
   await signIn('nodemailer', { email: parsed.data.email, redirectTo: safeCallbackPath(parsed.data.callbackUrl) });
   return { ok: true, data: undefined };

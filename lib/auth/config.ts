@@ -27,6 +27,17 @@ function normalizeIdentifier(identifier: string): string {
   return email;
 }
 
+/**
+ * Whether a sign-in link may be mailed to `email` (a normalised address); a refusal is audited. The
+ * caller still answers "check your email" either way, so the page does not reveal who may sign in.
+ */
+export async function mayReceiveSignInLink(email: string): Promise<boolean> {
+  const existing = await db.user.findUnique({ where: { email }, select: { disabledAt: true, lastSignInAt: true } });
+  const decision = decideEntry(getEnv(), email, existing);
+  if (!decision.allowed) await recordAudit({ kind: 'auth.sign_in_refused', actorEmail: email, data: { method: 'email', reason: decision.reason, stage: 'link' } });
+  return decision.allowed;
+}
+
 function buildConfig(): NextAuthConfig {
   const env = getEnv();
   const providers: NextAuthConfig['providers'] = [];
@@ -53,12 +64,7 @@ function buildConfig(): NextAuthConfig {
         normalizeIdentifier,
         async sendVerificationRequest({ identifier, url }) {
           // The same answer whether or not the address may sign in: only allowed people get a mail.
-          const existing = await db.user.findUnique({ where: { email: identifier }, select: { disabledAt: true, lastSignInAt: true } });
-          const decision = decideEntry(env, identifier, existing);
-          if (!decision.allowed) {
-            await recordAudit({ kind: 'auth.sign_in_refused', actorEmail: identifier, data: { method: 'email', reason: decision.reason, stage: 'link' } });
-            return;
-          }
+          if (!(await mayReceiveSignInLink(identifier))) return;
           await recordAudit({ kind: 'auth.link_requested', actorEmail: identifier });
           // Not awaited: an SMTP round trip would make the answer slower for real addresses than for others.
           void sendMail(signInLinkMail({ to: identifier, url, minutes, host: new URL(url).host })).catch((error: unknown) =>
