@@ -1,50 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyObject, createHmac, sign as cryptoSign } from 'node:crypto';
-import { SignJWT, exportJWK, generateKeyPair, type JWTPayload } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import {
+  TEST_NOW as NOW,
+  TEST_NOW_S as NOW_S,
+  TEST_SECRET as SECRET,
+  handmadeToken as handmade,
+  signHs256 as hs256,
+  testClaims as claims,
+  testHsServer as hsServer,
+  withoutKeys,
+} from './testing';
 import { backendSafeRoomName, luaPatternMatch, verifyJitsiToken, type JitsiServerConfig, type Verdict } from './verify';
-
-const SECRET = 'a-long-shared-secret-for-tests-only-0123456789';
-const NOW = new Date('2026-03-01T12:00:00Z');
-const NOW_S = Math.floor(NOW.getTime() / 1000);
-
-const hsServer: JitsiServerConfig = {
-  domain: 'meet.example.com',
-  appId: 'gatehouse',
-  acceptedAudiences: ['jitsi'],
-  algorithm: 'HS256',
-  appSecret: SECRET,
-};
-
-function claims(overrides: Record<string, unknown> = {}): JWTPayload {
-  return {
-    iss: 'gatehouse',
-    aud: 'jitsi',
-    sub: 'meet.example.com',
-    room: 'team%20standup',
-    nbf: NOW_S - 30,
-    iat: NOW_S - 30,
-    exp: NOW_S + 600,
-    context: { user: { id: 'u-1', name: 'Ada Lovelace', email: 'ada@example.com', moderator: true, affiliation: 'owner' } },
-    ...overrides,
-  };
-}
-
-function withoutKeys(payload: JWTPayload, ...keys: string[]): JWTPayload {
-  const copy: JWTPayload = { ...payload };
-  for (const key of keys) delete copy[key];
-  return copy;
-}
-
-async function hs256(payload: JWTPayload, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }, secret = SECRET) {
-  return new SignJWT(payload).setProtectedHeader(header as { alg: string }).sign(new TextEncoder().encode(secret));
-}
-
-/** A token built by hand: base64url(header).base64url(payload).signature */
-function handmade(header: Record<string, unknown>, payload: Record<string, unknown>, sign?: (input: string) => string) {
-  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-  return `${input}.${sign ? sign(input) : ''}`;
-}
 
 function assertRejected(verdict: Verdict, reason: string | RegExp, failingCheck?: string) {
   assert.equal(verdict.accepted, false, `expected a rejection, got ${JSON.stringify(verdict.checks)}`);
