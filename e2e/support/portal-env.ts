@@ -1,6 +1,6 @@
 import { E2E_DATABASE_URL, OIDC_ISSUER, PORTAL_URL, STANDIN_DOMAIN, STANDIN_PORT } from './ports';
 
-const STANDIN_SECRET = 'e2e-jitsi-shared-secret-not-for-production-0123456789';
+export const STANDIN_SECRET = 'e2e-jitsi-shared-secret-not-for-production-0123456789';
 
 /** The configuration the portal runs with in the end-to-end suite (test values, never real secrets). */
 export const portalTestEnv: Record<string, string> = {

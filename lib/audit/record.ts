@@ -30,7 +30,9 @@ export type AuditKind =
   | 'invite.revoked'
   | 'invite.redeemed'
   | 'invite.redeem_refused'
-  | 'invite.bulk_created';
+  | 'invite.bulk_created'
+  | 'jitsi.secret_revealed'
+  | 'jitsi.token_inspected';
 
 export type AuditInput = {
   kind: AuditKind;

@@ -9,6 +9,7 @@ export const permissions = {
   'users.manage': ['ADMIN'],
   'rooms.manage_any': ['ADMIN'],
   'audit.read': ['ADMIN'],
+  'jitsi.manage': ['ADMIN'],
   'rooms.create': ['ADMIN', 'MEMBER'],
 } as const satisfies Record<string, readonly Role[]>;
 
