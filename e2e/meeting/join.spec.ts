@@ -92,6 +92,10 @@ test('a member of another team cannot get a token, not even by calling the join 
   expect(text).not.toMatch(/eyJ[\w-]+\.eyJ/);
   expect(text).toContain('NOT_FOUND');
   expect(await db.attendance.count({ where: { roomId: room.id } })).toBe(0);
+  // The admin's audit log says who was turned away from which room, and why.
+  const refusals = await db.auditEvent.findMany({ where: { kind: 'join.refused', actorId: outsider.id, roomId: room.id } });
+  expect(refusals.length).toBeGreaterThanOrEqual(2);
+  expect(refusals[0]!.data).toMatchObject({ reason: 'not_found' });
 });
 
 test('Jitsi unreachable shows the error state, and trying again works', async ({ page, context, createUser, signInAs, db }) => {

@@ -26,6 +26,7 @@ export type AuditKind =
   | 'calendar.feed_created'
   | 'calendar.feed_revoked'
   | 'token.minted'
+  | 'join.refused'
   | 'invite.created'
   | 'invite.revoked'
   | 'invite.redeemed'

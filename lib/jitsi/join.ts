@@ -57,17 +57,35 @@ async function tokenRoleFor(viewer: JoinViewer, room: { id: string; ownerId: str
 
 type Room = Prisma.RoomGetPayload<{ select: typeof roomSelect }>;
 
-export type JoinDecision = { ok: true; room: Room; meetingId: string | null; subject: string; role: TokenRole } | ({ ok: false } & JoinRefusal);
+export type JoinDecision = { ok: true; room: Room; meetingId: string | null; subject: string; role: TokenRole } | ({ ok: false; /** For the audit log only, never shown. */ roomId?: string } & JoinRefusal);
 
-/** May this person enter this room or meeting now, and as what? Checks identity, role, archive state and the join window. */
+/**
+ * May this person enter this room or meeting now, and as what? Checks identity, role, archive state and
+ * the join window. A refusal is audited with its reason, so an admin can answer "why can't Alice get in".
+ */
 export async function decideJoin(viewer: JoinViewer, target: JoinTarget, now = new Date()): Promise<JoinDecision> {
+  const decision = await evaluateJoin(viewer, target, now);
+  if (!decision.ok) {
+    await recordAudit({
+      kind: 'join.refused',
+      actorId: viewer.id,
+      actorEmail: viewer.email,
+      roomId: decision.roomId ?? null,
+      meetingId: target.kind === 'meeting' && decision.roomId ? target.meetingId : null,
+      data: { reason: decision.reason, ...(target.kind === 'room' ? { slug: target.slug.slice(0, 60) } : { meetingId: target.meetingId.slice(0, 64) }) },
+    });
+  }
+  return decision;
+}
+
+async function evaluateJoin(viewer: JoinViewer, target: JoinTarget, now: Date): Promise<JoinDecision> {
   if (target.kind === 'room') {
     const room = await db.room.findUnique({ where: { slug: target.slug }, select: roomSelect });
     if (!room) return { ok: false, ...NOT_FOUND };
     const role = await tokenRoleFor(viewer, room);
-    if (!role) return { ok: false, ...NOT_FOUND };
-    if (room.archivedAt) return { ok: false, reason: 'archived', message: `${room.name} is archived. Ask its host to restore it.` };
-    if (!room.alwaysOpen) return { ok: false, reason: 'scheduled_only', message: `${room.name} opens only for its scheduled meetings. Join from the meeting instead.` };
+    if (!role) return { ok: false, ...NOT_FOUND, roomId: room.id };
+    if (room.archivedAt) return { ok: false, roomId: room.id, reason: 'archived', message: `${room.name} is archived. Ask its host to restore it.` };
+    if (!room.alwaysOpen) return { ok: false, roomId: room.id, reason: 'scheduled_only', message: `${room.name} opens only for its scheduled meetings. Join from the meeting instead.` };
     return { ok: true, room, meetingId: null, subject: room.name, role };
   }
 
@@ -77,12 +95,12 @@ export async function decideJoin(viewer: JoinViewer, target: JoinTarget, now = n
   });
   if (!meeting) return { ok: false, ...NOT_FOUND };
   const role = await tokenRoleFor(viewer, meeting.room, meeting.id);
-  if (!role) return { ok: false, ...NOT_FOUND };
-  if (meeting.room.archivedAt) return { ok: false, reason: 'archived', message: `${meeting.room.name} is archived, so its meetings cannot be joined.` };
-  if (meeting.cancelledAt) return { ok: false, reason: 'cancelled', message: `“${meeting.title}” was cancelled.` };
+  if (!role) return { ok: false, ...NOT_FOUND, roomId: meeting.room.id };
+  if (meeting.room.archivedAt) return { ok: false, roomId: meeting.room.id, reason: 'archived', message: `${meeting.room.name} is archived, so its meetings cannot be joined.` };
+  if (meeting.cancelledAt) return { ok: false, roomId: meeting.room.id, reason: 'cancelled', message: `“${meeting.title}” was cancelled.` };
 
   const refusal = meetingWindowRefusal(meeting, now, viewer.timeZone);
-  if (refusal) return { ok: false, ...refusal };
+  if (refusal) return { ok: false, roomId: meeting.room.id, ...refusal };
   return { ok: true, room: meeting.room, meetingId: meeting.id, subject: meeting.title, role };
 }
 
