@@ -43,8 +43,14 @@ function securityHeaders(csp: string): Record<string, string> {
  * a convenience, not the lock: every page, action and route checks who is asking itself, and this
  * file never touches the database.
  */
+/** next.config.mjs's serverActions.bodySizeLimit (6 MB): a bigger action request gets a plain 413, not a server error. */
+const ACTION_BODY_LIMIT = 6 * 1024 * 1024;
+
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (request.method === 'POST' && request.headers.has('next-action') && Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT) {
+    return new NextResponse('This upload is too large: at most 6 MB can be sent at once.', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
   const hasSession = request.cookies.has('authjs.session-token') || request.cookies.has('__Secure-authjs.session-token');
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);

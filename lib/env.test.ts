@@ -41,3 +41,13 @@ test('Jitsi settings: a short secret is refused, production needs a Jitsi server
   assert.throws(() => parseEnv({ JITSI_TOKEN_TTL_SECONDS: '86400' }), /JITSI_TOKEN_TTL_SECONDS: must be at most 3600 seconds/);
   assert.throws(() => parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }), /JITSI_DOMAIN: is required in production/);
 });
+
+test('the Jitsi secret must not be the session secret: one secret per purpose', () => {
+  const secret = 'a-secret-that-is-long-enough-for-both-0123456789';
+  assert.throws(() => parseEnv({ AUTH_SECRET: secret, JITSI_DOMAIN: 'meet.example.com', JITSI_APP_SECRET: secret }), (error: Error) => {
+    assert.ok(error instanceof EnvError);
+    assert.match(error.message, /JITSI_APP_SECRET.*must differ from AUTH_SECRET/);
+    return true;
+  });
+  assert.doesNotThrow(() => parseEnv({ AUTH_SECRET: secret, JITSI_DOMAIN: 'meet.example.com', JITSI_APP_SECRET: `${secret}-jitsi` }));
+});

@@ -80,8 +80,14 @@ const envSchema = z
 
     /** Minutes before a meeting's start when joining opens (0–120). */
     JOIN_WINDOW_MINUTES: z.coerce.number().int().min(0).max(120, 'must be 120 minutes or less').default(10),
+
+    /** Where each audit event is also written as one JSON line for log collectors: stdout (default) or off. */
+    SECURITY_LOG: z.enum(['stdout', 'off'], { error: 'must be stdout or off' }).default('stdout'),
   })
   .superRefine((env, ctx) => {
+    if (env.JITSI_APP_SECRET && env.AUTH_SECRET && env.JITSI_APP_SECRET === env.AUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JITSI_APP_SECRET'], message: 'must differ from AUTH_SECRET: Jitsi holds this secret too, and must not be able to forge Gatehouse sessions' });
+    }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {

@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useRef, useState } from 'react';
 import { createBulkAction, previewBulkAction } from '@/lib/invites/actions';
+import { MAX_BYTES, tooLargeError } from '@/lib/invites/schemas';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 
@@ -9,15 +10,17 @@ import { Notice } from '@/components/ui/notice';
 export function BulkInvite({ meetingId, canMail }: { meetingId: string; canMail: boolean }) {
   // The file is read from the input when sending, so a file chosen before the page finished loading counts too.
   const input = useRef<HTMLInputElement>(null);
-  const [missing, setMissing] = useState(false);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [deliver, setDeliver] = useState<'mail' | 'links'>(canMail ? 'mail' : 'links');
   const [preview, runPreview, previewing] = useActionState(previewBulkAction, null);
   const [created, runCreate, creating] = useActionState(createBulkAction, null);
 
   const send = (action: (formData: FormData) => void) => {
     const file = input.current?.files?.[0];
-    setMissing(!file);
-    if (!file) return;
+    // Checked here too, so an oversized file is refused with the same words before minutes of upload.
+    const problem = !file ? 'Choose a CSV file first.' : file.size > MAX_BYTES ? tooLargeError(file.size) : null;
+    setFileProblem(problem);
+    if (!file || problem) return;
     const formData = new FormData();
     formData.set('meetingId', meetingId);
     formData.set('file', file);
@@ -80,7 +83,7 @@ export function BulkInvite({ meetingId, canMail }: { meetingId: string; canMail:
         <p id="attendees-hint" className="text-xs text-slate-500">
           A header row with an “email” column and optionally “name” (or first and last name). Commas, semicolons or tabs; UTF-8, UTF-16 or Windows encoding; up to 10,000 people.
         </p>
-        <p id="attendees-error" aria-live="polite" className="text-sm text-red-700">{missing ? 'Choose a CSV file first.' : preview && !preview.ok ? preview.message : created && !created.ok ? created.message : null}</p>
+        <p id="attendees-error" aria-live="polite" className="text-sm text-red-700">{fileProblem ?? (preview && !preview.ok ? preview.message : created && !created.ok ? created.message : null)}</p>
         <Button type="submit" variant="secondary" disabled={previewing}>{previewing ? 'Checking…' : 'Check file'}</Button>
       </form>
 

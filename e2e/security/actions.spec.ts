@@ -4,16 +4,13 @@
  * nothing: each one refuses what it must refuse and the database does not change. The list of actions
  * comes from the build's server-reference manifest, so a new action without a row here fails the test.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect } from '../support/fixtures';
 import { PORTAL_URL } from '../support/ports';
-import type { PrismaClient } from '../../lib/generated/prisma/client';
+import { builtAction, builtActions, callAction, fingerprint, type Call } from '../support/actions';
 
 type Target = { ownerRoom: { id: string; slug: string; version: number }; meetingId: string; inviteId: string; inviteToken: string; victimId: string; attackerEmail: string; attackerId: string };
-type Call = { kind: 'json'; args: unknown[] } | { kind: 'form'; bound?: unknown[]; prev: boolean; fields: Record<string, string | Blob> };
 /**
  * public: anyone may call it (it must still change nothing with these inputs);
  * user: signed-in people only, and only on what is theirs; self: signed-in people, on their own account (a member's call may succeed);
@@ -63,50 +60,6 @@ const RULES: Record<string, Rule> = {
   'lib/users/actions.ts#enableUserAction': { access: 'admin', call: (t) => form({ userId: t.victimId }) },
 };
 
-type ManifestEntry = { exportedName: string; filename: string; workers: Record<string, unknown> };
-type BuiltAction = { id: string; key: string; page: string };
-
-/** A URL of a page that uses the action ('app/(meeting)/rooms/[slug]/join/page' → '/rooms/x/join'). */
-function pageOf(worker: string): string {
-  const segments = worker.replace(/^app/, '').replace(/\/page$/, '').split('/').filter((s) => s && !s.startsWith('('));
-  return `/${segments.map((s) => (s.startsWith('[') ? 'x' : s)).join('/')}`;
-}
-
-function builtActions(): BuiltAction[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), '.next/server/server-reference-manifest.json'), 'utf8')) as { node: Record<string, ManifestEntry> };
-  return Object.entries(manifest.node).map(([id, entry]) => ({ id, key: `${entry.filename}#${entry.exportedName}`, page: pageOf(Object.keys(entry.workers)[0]!) }));
-}
-
-/** Sends one action call the way React's client encodes it (encodeReply), so the server decodes it for real. */
-async function callAction(request: APIRequestContext, { id, page }: BuiltAction, call: Call) {
-  const headers = { 'Next-Action': id, Origin: PORTAL_URL, Accept: 'text/x-component' };
-  let response;
-  if (call.kind === 'json') {
-    response = await request.post(page, { headers: { ...headers, 'Content-Type': 'text/plain;charset=UTF-8' }, data: JSON.stringify(call.args), maxRedirects: 0 });
-  } else {
-    const args = [...(call.bound ?? []), ...(call.prev ? [null] : []), '$K1'];
-    // Root part last, as React sends it: the server decodes the parts as they stream in.
-    const multipart = new FormData();
-    for (const [key, value] of Object.entries(call.fields)) {
-      if (typeof value === 'string') multipart.append(`_1_${key}`, value);
-      else multipart.append(`_1_${key}`, value, 'attendees.csv');
-    }
-    multipart.append('0', JSON.stringify(args));
-    response = await request.post(page, { headers, multipart, maxRedirects: 0 });
-  }
-  const location = response.headers()['x-action-redirect'] ?? response.headers()['location'] ?? '';
-  // The action really ran: an RSC answer or a redirect it asked for (not, say, the proxy's sign-in redirect).
-  expect(location || response.headers()['content-type'], `${id} reached`).toMatch(/text\/x-component|^\S+;(push|replace)$/);
-  return { status: response.status(), text: await response.text(), location };
-}
-
-/** A fingerprint of every table an action could write (audit events and rate-limit counters may grow on refusals). */
-async function fingerprint(db: PrismaClient): Promise<string> {
-  const tables = ['User', 'Account', 'Session', 'VerificationToken', 'Room', 'RoomMember', 'Meeting', 'Invite', 'Attendance'];
-  const parts = await Promise.all(tables.map((t) => db.$queryRawUnsafe<{ h: string }[]>(`SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS h FROM "${t}" x`)));
-  return parts.map((p, i) => `${tables[i]}:${p[0]!.h}`).join('\n');
-}
-
 function refused(result: { status: number; text: string; location: string }) {
   return !result.text.includes('"ok":true') && !/eyJ[\w-]+\.eyJ/.test(result.text);
 }
@@ -147,12 +100,12 @@ test('called directly, every action refuses anonymous visitors, guests and membe
   await signInAs(memberContext, attacker);
 
   // The harness really reaches the actions: a member's own time zone change goes through.
-  const own = await callAction(memberContext.request, builtActions().find((a) => a.key === 'lib/users/profile-actions.ts#updateTimeZoneAction')!, RULES['lib/users/profile-actions.ts#updateTimeZoneAction']!.call(target));
+  const own = await callAction(memberContext.request, builtAction('lib/users/profile-actions.ts#updateTimeZoneAction'), RULES['lib/users/profile-actions.ts#updateTimeZoneAction']!.call(target));
   expect(own.text).toContain('"ok":true');
   expect((await db.user.findUniqueOrThrow({ where: { id: attacker.id } })).timeZone).toBe('Asia/Tokyo');
 
   // …and they reach them without a session too.
-  const redeem = builtActions().find((a) => a.key === 'lib/invites/actions.ts#redeemInviteAction')!;
+  const redeem = builtAction('lib/invites/actions.ts#redeemInviteAction');
   expect((await callAction(anonymous, redeem, { kind: 'json', args: ['x'.repeat(43), 'Eve'] })).text).toContain('"ok":false');
 
   const callers: [string, APIRequestContext, (rule: Rule) => boolean][] = [

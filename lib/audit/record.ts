@@ -1,4 +1,5 @@
 import { db } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 /** Kinds of audit events; the admin audit log filters by them. */
@@ -48,7 +49,31 @@ export type AuditInput = {
   data?: Prisma.InputJsonObject;
 };
 
+/** A JWT, or a long random code such as an invite token or a session id. */
+const CREDENTIAL = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|[A-Za-z0-9_-]{40,}/g;
+
+/**
+ * Replaces anything that looks like a token or a raw code in the event's details — a safety net under
+ * the rule that callers never pass one — and keeps details small.
+ */
+export function redactDetails(value: Prisma.InputJsonValue): Prisma.InputJsonValue {
+  if (typeof value === 'string') return value.replace(CREDENTIAL, '[redacted]').slice(0, 1000);
+  if (Array.isArray(value)) return value.slice(0, 100).map((v) => (v === null ? null : redactDetails(v as Prisma.InputJsonValue))) as Prisma.InputJsonArray;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? null : redactDetails(v as Prisma.InputJsonValue)])) as Prisma.InputJsonObject;
+  }
+  return value;
+}
+
+/** The event as one JSON line for log collectors: newline-safe (JSON escapes them), details redacted. */
+export function securityLogLine(event: AuditInput, at: Date): string {
+  const { data, ...fields } = event;
+  return JSON.stringify({ time: at.toISOString(), type: 'audit', ...fields, data: redactDetails(data ?? {}) });
+}
+
 /** Records one audit event. Pass a transaction client to write it together with the change it describes. */
 export async function recordAudit(event: AuditInput, client: Pick<typeof db, 'auditEvent'> = db): Promise<void> {
-  await client.auditEvent.create({ data: { ...event, data: event.data ?? {} } });
+  const at = new Date();
+  await client.auditEvent.create({ data: { ...event, createdAt: at, data: redactDetails(event.data ?? {}) as Prisma.InputJsonObject } });
+  if (getEnv().SECURITY_LOG === 'stdout') process.stdout.write(`${securityLogLine(event, at)}\n`);
 }

@@ -90,6 +90,10 @@ function buildConfig(): NextAuthConfig {
       }
       return found;
     },
+    // Signing out with a session that is already gone (ended elsewhere, or a made-up cookie) is not an error.
+    async deleteSession(sessionToken) {
+      await db.session.deleteMany({ where: { sessionToken } });
+    },
   };
 
   return {

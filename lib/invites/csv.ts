@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { normalizeEmail } from '@/lib/auth/schemas';
+import { MAX_BYTES, tooLargeError } from '@/lib/invites/schemas';
 
 /**
  * Attendee CSV import: decode the uploaded bytes, parse them, and build a preview with per-row
@@ -8,7 +9,7 @@ import { normalizeEmail } from '@/lib/auth/schemas';
  */
 
 export const MAX_ROWS = 10_000;
-export const MAX_BYTES = 5 * 1024 * 1024;
+export { MAX_BYTES, tooLargeError } from '@/lib/invites/schemas';
 export const MAX_NAME_LENGTH = 200;
 const MAX_EMAIL_DISPLAY = 254;
 
@@ -160,12 +161,6 @@ function fileCountWords(n: number): string {
 function tooManyRowsError(count: number): string {
   const files = Math.ceil(count / MAX_ROWS);
   return `The file has ${formatCount(count)} attendees; at most ${formatCount(MAX_ROWS)} can be invited at once. Split it into ${fileCountWords(files)} files.`;
-}
-
-function tooLargeError(bytes: number): string {
-  // Rounded up so a file just over the limit never reads as "5.0 MB".
-  const mb = Math.ceil((bytes / (1024 * 1024)) * 10) / 10;
-  return `The file is ${mb.toFixed(1)} MB; at most ${MAX_BYTES / (1024 * 1024)} MB can be uploaded. Split it into smaller files.`;
 }
 
 export const NO_ATTENDEES_ERROR = 'The file has no attendees.';

@@ -24,3 +24,12 @@ export type InviteFormInput = z.infer<typeof inviteFormSchema>;
 
 /** What a guest types on the invite page. */
 export const guestNameSchema = personName.max(80, 'Use at most 80 characters.');
+
+/** The largest attendee list that may be uploaded (the form checks it before sending, the server again). */
+export const MAX_BYTES = 5 * 1024 * 1024;
+
+export function tooLargeError(bytes: number): string {
+  // Rounded up so a file just over the limit never reads as "5.0 MB".
+  const mb = Math.ceil((bytes / (1024 * 1024)) * 10) / 10;
+  return `The file is ${mb.toFixed(1)} MB; at most ${MAX_BYTES / (1024 * 1024)} MB can be uploaded. Split it into smaller files.`;
+}
