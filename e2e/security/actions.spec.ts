@@ -88,6 +88,7 @@ test('called directly, every action refuses anonymous visitors, guests and membe
   // Visitors carry a made-up session cookie: the proxy lets any cookie through, so this reaches each
   // action itself, which must then refuse (the proxy is not the lock).
   const forged = { name: 'authjs.session-token', value: randomBytes(32).toString('hex'), url: PORTAL_URL };
+  const scope = { userIds: [owner.id, attacker.id], roomIds: [room.id], emails: [owner.email, attacker.email, invite.email!, 'eve@evil.test'] };
   const anonymous = await playwright.request.newContext({
     baseURL: PORTAL_URL,
     storageState: { cookies: [{ name: forged.name, value: forged.value, domain: new URL(PORTAL_URL).hostname, path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }], origins: [] },
@@ -118,13 +119,13 @@ test('called directly, every action refuses anonymous visitors, guests and membe
     for (const action of builtActions().sort((a, b) => Number(a.key.endsWith('#signOutAction')) - Number(b.key.endsWith('#signOutAction')))) {
       const rule = RULES[action.key]!;
       if (!applies(rule)) continue;
-      const before = await fingerprint(db);
+      const before = await fingerprint(db, scope);
       const result = await callAction(request, action, rule.call(target));
       const where = `${action.key} as ${who}: ${result.status} ${result.text.slice(0, 200)}`;
       expect(result.status, where).toBeLessThan(500);
       if (rule.access !== 'public') expect(refused(result), where).toBe(true);
       if (rule.access !== 'public' && who !== 'member') expect(result.status === 401 || result.status === 403 || result.status === 303 || /sign-in/.test(result.location), where).toBe(true);
-      expect(await fingerprint(db), where).toBe(before);
+      expect(await fingerprint(db, scope), where).toBe(before);
     }
   }
   await anonymous.dispose();

@@ -79,10 +79,31 @@ export async function callAction(request: APIRequestContext, { id, page }: Built
   return { status: response.status(), text: await response.text(), location };
 }
 
-/** A fingerprint of every table an action could write (audit events and rate-limit counters may grow on refusals). */
-export async function fingerprint(db: PrismaClient): Promise<string> {
-  const tables = ['User', 'Account', 'Session', 'VerificationToken', 'Room', 'RoomMember', 'Meeting', 'Invite', 'Attendance'];
-  const parts = await Promise.all(tables.map((t) => db.$queryRawUnsafe<{ h: string }[]>(`SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS h FROM "${t}" x`)));
-  return parts.map((p, i) => `${tables[i]}:${p[0]!.h}`).join('\n');
+/** The people, rooms and addresses a test's direct calls aim at. */
+export type FingerprintScope = { userIds: string[]; roomIds: string[]; emails: string[] };
+
+/**
+ * A fingerprint of every row an action aimed at `scope` could write (audit events and rate-limit
+ * counters may grow on refusals). Scoped, so tests running in parallel do not disturb it.
+ */
+export async function fingerprint(db: PrismaClient, { userIds, roomIds, emails }: FingerprintScope): Promise<string> {
+  const where: Record<string, string> = {
+    User: `id = ANY($1) OR email = ANY($3)`,
+    Account: `"userId" = ANY($1)`,
+    Session: `"userId" = ANY($1)`,
+    VerificationToken: `identifier = ANY($3)`,
+    Room: `id = ANY($2) OR "ownerId" = ANY($1)`,
+    RoomMember: `"roomId" = ANY($2) OR "userId" = ANY($1)`,
+    Meeting: `"roomId" = ANY($2) OR "organizerId" = ANY($1)`,
+    Invite: `"roomId" = ANY($2) OR email = ANY($3)`,
+    Attendance: `"roomId" = ANY($2) OR "userId" = ANY($1)`,
+  };
+  const parts = await Promise.all(
+    Object.entries(where).map(async ([table, condition]) => {
+      const rows = await db.$queryRawUnsafe<{ h: string }[]>(`SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS h FROM "${table}" x WHERE cardinality($1::text[] || $2::text[] || $3::text[]) > 0 AND (${condition})`, userIds, roomIds, emails);
+      return `${table}:${rows[0]!.h}`;
+    }),
+  );
+  return parts.join('\n');
 }
 
