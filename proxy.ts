@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { DATABASE_UNAVAILABLE, databaseDownSince } from '@/lib/db-state';
 
 /** Pages and routes a visitor may open without signing in (each still checks what it serves). */
 const PUBLIC_PATHS = /^\/(sign-in|not-allowed|api\/auth|api\/health|api\/calendar|api\/jitsi\/keys|invite)(\/|$)/;
@@ -38,6 +39,15 @@ function securityHeaders(csp: string): Record<string, string> {
   };
 }
 
+function unavailable(request: NextRequest): NextResponse {
+  const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store' };
+  if (request.headers.has('next-action') || request.nextUrl.pathname.startsWith('/api/')) {
+    return NextResponse.json({ ok: false, code: 'UNAVAILABLE', message: DATABASE_UNAVAILABLE }, { status: 503, headers });
+  }
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5"><title>Gatehouse is unavailable</title></head><body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 6rem auto; padding: 0 1.5rem; color: #0f172a"><h1>Gatehouse is unavailable for a moment</h1><p>${DATABASE_UNAVAILABLE}</p><p style="color:#475569">This page reloads itself.</p></body></html>`;
+  return new NextResponse(html, { status: 503, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
 /**
  * Sends visitors without a session cookie to the sign-in page and adds the security headers. This is
  * a convenience, not the lock: every page, action and route checks who is asking itself, and this
@@ -55,7 +65,10 @@ export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
   let response: NextResponse;
-  if (hasSession || PUBLIC_PATHS.test(pathname)) {
+  if (databaseDownSince() && pathname !== '/api/health') {
+    // The database client noticed PostgreSQL is gone and is probing for it: answer at once, never half-work.
+    response = unavailable(request);
+  } else if (hasSession || PUBLIC_PATHS.test(pathname)) {
     const headers = new Headers(request.headers);
     headers.set('x-nonce', nonce);
     headers.set('Content-Security-Policy', csp);

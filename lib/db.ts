@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import pg from 'pg';
+import { isConnectionError, markDatabaseDown, markDatabaseUp } from '@/lib/db-state';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '@/lib/generated/prisma/client';
@@ -80,7 +81,7 @@ export async function sqlExecutor(target = databaseTarget()): Promise<(text: str
 
 export function createPrismaClient(target = databaseTarget()): PrismaClient {
   if (target.kind === 'postgres') {
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
+    return watchConnection(new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) }));
   }
   // PGlite is opened on first query and closed when the client disconnects.
   let opened: ReturnType<typeof openAdapter> | undefined;
@@ -102,6 +103,39 @@ export function createPrismaClient(target = databaseTarget()): PrismaClient {
     connectToShadowDb: () => connect(true),
   };
   return new PrismaClient({ adapter: lazy });
+}
+
+/**
+ * Notices when PostgreSQL goes away (lib/db-state.ts, read by proxy.ts to answer 503) and probes once a
+ * second until it answers again, so the portal recovers by itself.
+ */
+function watchConnection(client: PrismaClient): PrismaClient {
+  const probe = () => {
+    const timer = setInterval(() => {
+      client.$queryRawUnsafe('SELECT 1').then(
+        () => {
+          markDatabaseUp();
+          clearInterval(timer);
+        },
+        () => undefined,
+      );
+    }, 1000);
+    timer.unref();
+  };
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          const result = await query(args);
+          markDatabaseUp();
+          return result;
+        } catch (error) {
+          if (isConnectionError(error) && markDatabaseDown()) probe();
+          throw error;
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
 }
 
 const globalForDb = globalThis as unknown as { gatehouseDb?: PrismaClient };

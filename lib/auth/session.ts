@@ -3,6 +3,8 @@ import { cache } from 'react';
 import { forbidden, redirect } from 'next/navigation';
 import { auth } from '@/lib/auth/config';
 import { can, type Permission } from '@/lib/auth/permissions';
+import { DATABASE_UNAVAILABLE, databaseDownSince } from '@/lib/db-state';
+import { AppError } from '@/lib/errors';
 import type { Role } from '@/lib/generated/prisma/enums';
 
 export type CurrentUser = { id: string; name: string | null; email: string; image: string | null; role: Role; timeZone: string };
@@ -15,6 +17,9 @@ export type CurrentUser = { id: string; name: string | null; email: string; imag
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const user = session?.user;
+  // Auth.js reports a failed session lookup as "signed out"; while the database is unreachable that would
+  // send signed-in people to the sign-in page, so fail the request instead (proxy.ts answers 503 next).
+  if (!user?.id && databaseDownSince()) throw new AppError('UNAVAILABLE', DATABASE_UNAVAILABLE);
   if (!user?.id) return null;
   return { id: user.id, name: user.name, email: user.email, image: user.image, role: user.role, timeZone: user.timeZone };
 });
