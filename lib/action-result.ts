@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, errorMessages, type ErrorCode } from '@/lib/errors';
+import { isOverloadError, OVERLOADED } from '@/lib/db-state';
 
 /** What every server action returns to its form. */
 export type ActionResult<T = undefined> =
@@ -20,9 +21,13 @@ export function validationFailure(error: z.ZodError): ActionResult<never> {
   return fail('VALIDATION', formErrors[0] ?? errorMessages.VALIDATION, fieldErrors as Record<string, string[]>);
 }
 
-/** Turns a thrown AppError into its result; anything else is rethrown (and reaches error.tsx). */
+/**
+ * Turns a thrown AppError into its result, and a database overload (a burst waiting for connections)
+ * into a "try again" answer; anything else is rethrown (and reaches error.tsx).
+ */
 export function fromError(error: unknown): ActionResult<never> {
   if (error instanceof AppError) return fail(error.code, error.message);
+  if (isOverloadError(error)) return fail('UNAVAILABLE', OVERLOADED);
   throw error;
 }
 

@@ -25,5 +25,13 @@ export function isConnectionError(error: unknown): boolean {
   return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection (is )?closed|Can't reach database|terminating connection|the database system is (starting up|shutting down)|\b(57P01|57P03|P1001|P1017)\b|DatabaseNotReachable|Client has encountered a connection error/i.test(text);
 }
 
+/** Errors that mean "the database is there but too busy right now" (pool or transaction wait exceeded). */
+export function isOverloadError(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${(error as { code?: string }).code ?? ''}` : String(error);
+  return /Unable to start a transaction in the given time|Timed out fetching a new connection|\b(P2024|P2028)\b|timeout exceeded when trying to connect/i.test(text);
+}
+
 /** The message people see while the database is unreachable. */
 export const DATABASE_UNAVAILABLE = 'Gatehouse cannot reach its database right now. It retries by itself: try again in a few seconds.';
+
+export const OVERLOADED = 'Gatehouse is very busy right now. Try again in a few seconds.';

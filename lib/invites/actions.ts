@@ -61,8 +61,12 @@ export async function redeemInviteAction(token: unknown, displayName: unknown): 
   const name = guestNameSchema.safeParse(displayName);
   if (!name.success) return validationFailure(name.error);
   if (typeof token !== 'string') return fail('NOT_FOUND');
-  const result = await redeemInvite(token, name.data);
-  return result.ok ? ok(result.ticket) : fail('FORBIDDEN', result.message);
+  try {
+    const result = await redeemInvite(token, name.data);
+    return result.ok ? ok(result.ticket) : fail('FORBIDDEN', result.message);
+  } catch (error) {
+    return fromError(error);
+  }
 }
 
 const reportSchema = z.strictObject({ jti: z.uuid(), kind: z.enum(['joined', 'left', 'role']), role: z.enum(['moderator', 'participant']).optional() });

@@ -1,7 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { fail, ok, type ActionResult } from '@/lib/action-result';
+import { fail, fromError, ok, type ActionResult } from '@/lib/action-result';
 import { requireUser } from '@/lib/auth/session';
 import { decideJoin, issueTicket, recordAttendance, type JoinTicket } from '@/lib/jitsi/join';
 
@@ -18,9 +18,13 @@ export async function joinAction(target: unknown): Promise<ActionResult<JoinTick
   const user = await requireUser();
   const parsed = targetSchema.safeParse(target);
   if (!parsed.success) return fail('NOT_FOUND');
-  const decision = await decideJoin(user, parsed.data);
-  if (!decision.ok) return fail(decision.reason === 'not_found' ? 'NOT_FOUND' : 'FORBIDDEN', decision.message);
-  return ok(await issueTicket(user, decision));
+  try {
+    const decision = await decideJoin(user, parsed.data);
+    if (!decision.ok) return fail(decision.reason === 'not_found' ? 'NOT_FOUND' : 'FORBIDDEN', decision.message);
+    return ok(await issueTicket(user, decision));
+  } catch (error) {
+    return fromError(error);
+  }
 }
 
 const reportSchema = z.strictObject({

@@ -196,7 +196,8 @@ export async function issueTicketFor(holder: TicketHolder, decision: Extract<Joi
       },
       tx,
     );
-  });
+    // A burst of joins queues for the connection pool; Prisma's 2 s default wait would fail them needlessly.
+  }, { maxWait: 10_000 });
   return {
     domain: settings.domain,
     roomName: minted.roomName,
