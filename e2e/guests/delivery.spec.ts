@@ -1,5 +1,5 @@
 import { test, expect, type TestUser } from '../support/fixtures';
-import { listMessages, startOutage } from '../support/mailbox';
+import { listMessages, startOutage, startSlowServer } from '../support/mailbox';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
 
 async function workshop(db: PrismaClient, host: TestUser) {
@@ -53,4 +53,27 @@ test('mail server down during a 150-person invite: after it recovers, everyone h
   await expect.poll(() => db.invite.count({ where: { meetingId: meeting.id, delivery: 'SENT' } }), { timeout: 120_000, intervals: [2000] }).toBe(150);
   const counts = await Promise.all(people.map(async (p) => (await listMessages(p)).length));
   expect(counts.every((c) => c === 1)).toBe(true);
+});
+
+test('a slow mail server during a 40-person invite: everyone gets exactly one mail, and the progress shows it draining', async ({ page, context, createUser, signInAs, db }) => {
+  test.setTimeout(120_000);
+  const host = await createUser({ prefix: 'host' });
+  const { tag, meeting } = await workshop(db, host);
+  const domain = `slow-${tag}.test`;
+  const people = Array.from({ length: 40 }, (_, i) => `s${i}@${domain}`);
+  await signInAs(context, host);
+  // Each message is answered after 3 s: eight senders, so about 15 s for the whole list.
+  const slowServer = await startSlowServer(domain, 3000);
+  try {
+    await uploadAndMail(page, meeting.id, people);
+    await page.goto(`/meetings/${meeting.id}`);
+    await expect(page.getByText(/Invitation mails: .*queued/)).toBeVisible();
+    await expect.poll(() => db.invite.count({ where: { meetingId: meeting.id, delivery: 'SENT' } }), { timeout: 90_000, intervals: [1000] }).toBe(40);
+  } finally {
+    await slowServer.end();
+  }
+  // The page updates itself while the queue drains.
+  await expect(page.getByText('Invitation mails: 40 sent')).toBeVisible({ timeout: 10_000 });
+  const counts = await Promise.all(people.map(async (p) => (await listMessages(p)).length));
+  expect(counts.filter((c) => c !== 1)).toEqual([]);
 });

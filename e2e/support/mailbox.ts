@@ -128,3 +128,10 @@ export async function startOutage(domain: string): Promise<{ end: () => Promise<
   await fetch(url, { method: 'POST' });
   return { end: async () => void (await fetch(url, { method: 'DELETE' })) };
 }
+
+/** Makes the sink answer every message for `domain` only after `ms` milliseconds, until `end()`. */
+export async function startSlowServer(domain: string, ms: number): Promise<{ end: () => Promise<void> }> {
+  const url = `${SMTP_SINK_API_URL}/slow?domain=${encodeURIComponent(domain)}`;
+  await fetch(`${url}&ms=${ms}`, { method: 'POST' });
+  return { end: async () => void (await fetch(url, { method: 'DELETE' })) };
+}

@@ -10,6 +10,7 @@
  *   DELETE /messages[?to=<address>] forget all messages (or only that recipient's)
  *   GET    /health                 200 "ok" (Playwright's readiness URL)
  *   POST   /outage?domain=<d>      answer 421 to recipients at <d> until DELETE /outage?domain=<d>
+ *   POST   /slow?domain=<d>&ms=<n> answer each message for <d> only after <n> ms, until DELETE /slow?domain=<d>
  *   (recipients whose local part starts with "bounce" always get 550)
  *
  * Run: node --import tsx e2e/support/smtp-sink.ts   (tests use ./mailbox.ts)
@@ -182,6 +183,8 @@ const isFor = (message: Message, address: string) =>
 
 /** Recipient domains whose mail server is "down" (421, try again later) until the test ends the outage. */
 const outages = new Set<string>();
+/** Recipient domains whose mail server answers each message late (milliseconds). */
+const slow = new Map<string, number>();
 
 function smtpError(code: number, text: string): Error {
   return Object.assign(new Error(text), { responseCode: code });
@@ -214,7 +217,8 @@ const smtp = new SMTPServer({
         );
         messages.push(message);
         console.log(`smtp-sink: received "${message.subject}" for ${message.to.join(', ')}`);
-        callback();
+        const delay = Math.max(0, ...envelope.rcptTo.map((r) => slow.get(r.address.toLowerCase().split('@')[1] ?? '') ?? 0));
+        setTimeout(() => callback(), delay);
       } catch (error) {
         console.error('smtp-sink: could not parse message', error);
         callback(error instanceof Error ? error : new Error(String(error)));
@@ -245,6 +249,13 @@ const api = http.createServer((req, res) => {
   if (url.pathname === '/outage' && domain) {
     if (req.method === 'POST') outages.add(domain);
     else if (req.method === 'DELETE') outages.delete(domain);
+    else return send(res, 405, 'method not allowed');
+    return send(res, 204, '');
+  }
+
+  if (url.pathname === '/slow' && domain) {
+    if (req.method === 'POST') slow.set(domain, Number(url.searchParams.get('ms') ?? 1000));
+    else if (req.method === 'DELETE') slow.delete(domain);
     else return send(res, 405, 'method not allowed');
     return send(res, 204, '');
   }
