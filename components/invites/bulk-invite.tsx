@@ -5,6 +5,7 @@ import { createBulkAction, previewBulkAction } from '@/lib/invites/actions';
 import { MAX_BYTES, tooLargeError } from '@/lib/invites/schemas';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
+import { Table } from '@/components/ui/table';
 
 /** Upload an attendee list, see every problem before anything is written, then create the invites. */
 export function BulkInvite({ meetingId, canMail }: { meetingId: string; canMail: boolean }) {
@@ -94,28 +95,16 @@ export function BulkInvite({ meetingId, canMail }: { meetingId: string; canMail:
             {preview.data.total.toLocaleString('en')} rows: <strong>{preview.data.valid.toLocaleString('en')} ready to invite</strong>
             {preview.data.invalid > 0 && <>, {preview.data.invalid.toLocaleString('en')} with problems (they will be skipped)</>}.
           </p>
-          <div className="max-h-96 overflow-auto rounded-lg border border-slate-200">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="sticky top-0 bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-3 py-2">Line</th>
-                  <th scope="col" className="px-3 py-2">Name</th>
-                  <th scope="col" className="px-3 py-2">Email</th>
-                  <th scope="col" className="px-3 py-2">Problem</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {preview.data.rows.map((r) => (
-                  <tr key={r.line} className={r.problems.length ? 'bg-red-50/60' : ''}>
-                    <td className="px-3 py-1.5 text-slate-500">{r.line}</td>
-                    <td className="px-3 py-1.5">{r.name}</td>
-                    <td className="px-3 py-1.5">{r.email}</td>
-                    <td className="px-3 py-1.5 text-red-800">{r.problems.join('; ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={['Line', 'Name', 'Email', 'Problem']} scroll>
+            {preview.data.rows.map((r) => (
+              <tr key={r.line} className={r.problems.length ? 'bg-red-50/60' : ''}>
+                <td className="px-3 py-1.5 text-slate-500">{r.line}</td>
+                <td className="px-3 py-1.5">{r.name}</td>
+                <td className="px-3 py-1.5">{r.email}</td>
+                <td className="px-3 py-1.5 text-red-800">{r.problems.join('; ')}</td>
+              </tr>
+            ))}
+          </Table>
           {preview.data.total > preview.data.rows.length && <p className="text-xs text-slate-500">Showing the first {preview.data.rows.length} rows, problems first.</p>}
           <fieldset className="space-y-1 text-sm">
             <legend className="font-medium text-slate-700">Then</legend>

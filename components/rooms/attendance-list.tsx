@@ -1,5 +1,6 @@
 import { listRoomAttendance } from '@/lib/rooms/attendance';
 import { formatInZone } from '@/lib/time/zones';
+import { Table } from '@/components/ui/table';
 
 function duration(from: Date, to: Date): string {
   const minutes = Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
@@ -15,28 +16,16 @@ export async function AttendanceList({ roomId, timeZone }: { roomId: string; tim
       {rows.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700">Nobody has joined yet. People appear here once they are in the meeting.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Person</th>
-                <th scope="col" className="px-4 py-2">Role</th>
-                <th scope="col" className="px-4 py-2">Joined</th>
-                <th scope="col" className="px-4 py-2">Time in meeting</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="px-4 py-2">{r.displayName}</td>
-                  <td className="px-4 py-2">{r.role === 'moderator' ? 'Moderator' : 'Participant'}</td>
-                  <td className="px-4 py-2">{formatInZone(r.joinedAt, timeZone, 'short')}</td>
-                  <td className="px-4 py-2">{r.leftAt ? duration(r.joinedAt, r.leftAt) : 'Still in the meeting'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Person', 'Role', 'Joined', 'Time in meeting']}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td className="px-4 py-2">{r.displayName}</td>
+              <td className="px-4 py-2">{r.role === 'moderator' ? 'Moderator' : 'Participant'}</td>
+              <td className="px-4 py-2">{formatInZone(r.joinedAt, timeZone, 'short')}</td>
+              <td className="px-4 py-2">{r.leftAt ? duration(r.joinedAt, r.leftAt) : 'Still in the meeting'}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   );

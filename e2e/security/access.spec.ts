@@ -147,3 +147,21 @@ test('the proxy is not the lock: special headers and paths show a visitor nothin
   await visitor.dispose();
   await forged.dispose();
 });
+
+test('every admin page refuses members and visitors', async ({ context, playwright, createUser, signInAs }) => {
+  const pages = ['/admin', '/admin/users', '/admin/rooms', '/admin/invites', '/admin/audit', '/admin/jitsi', '/admin/jitsi/inspect'];
+  await signInAs(context, await createUser());
+  for (const path of pages) {
+    const response = await context.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(403);
+    expect(await response.text(), path).toContain('This page is for administrators');
+  }
+  expect((await context.request.get('/admin/audit.csv', { maxRedirects: 0 })).status()).toBe(404);
+  const visitor = await playwright.request.newContext({ baseURL: PORTAL_URL });
+  for (const path of [...pages, '/admin/audit.csv']) {
+    const response = await visitor.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(307);
+    expect(response.headers()['location'], path).toContain('/sign-in');
+  }
+  await visitor.dispose();
+});

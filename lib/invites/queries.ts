@@ -1,14 +1,12 @@
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
+/** What an invite list shows of each invite. */
+const inviteRow = { id: true, name: true, email: true, role: true, maxUses: true, useCount: true, expiresAt: true, revokedAt: true, lastJoinedAt: true, delivery: true, deliveryError: true } as const;
+
 /** A meeting's invites for its hosts (the caller has checked they may edit the meeting). */
 export function listMeetingInvites(meetingId: string) {
-  return db.invite.findMany({
-    where: { meetingId },
-    orderBy: { createdAt: 'desc' },
-    take: 200,
-    select: { id: true, name: true, email: true, role: true, maxUses: true, useCount: true, expiresAt: true, revokedAt: true, lastJoinedAt: true, delivery: true, deliveryError: true },
-  });
+  return db.invite.findMany({ where: { meetingId }, orderBy: { createdAt: 'desc' }, take: 200, select: inviteRow });
 }
 
 /** Delivery counts of a meeting's invitation mails, for the progress view. */
@@ -64,18 +62,7 @@ export async function listAllInvites(
       take,
       skip,
       select: {
-        id: true,
-        name: true,
-        email: true,
-        role: true,
-        maxUses: true,
-        useCount: true,
-        expiresAt: true,
-        revokedAt: true,
-        lastJoinedAt: true,
-        delivery: true,
-        deliveryError: true,
-        createdAt: true,
+        ...inviteRow,
         meetingId: true,
         meeting: { select: { title: true } },
         room: { select: { name: true, slug: true } },

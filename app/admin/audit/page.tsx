@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { requirePermission } from '@/lib/auth/session';
 import { auditFilterSchema, listAuditEvents, listAuditKinds } from '@/lib/audit/queries';
 import { formatInZone } from '@/lib/time/zones';
+import { Table } from '@/components/ui/table';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -39,28 +40,16 @@ export default async function AuditPage({ searchParams }: Props) {
       {rows.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-700">No events match these filters.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-2">When</th>
-                <th scope="col" className="px-3 py-2">What</th>
-                <th scope="col" className="px-3 py-2">Who</th>
-                <th scope="col" className="px-3 py-2">Details</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((e) => (
-                <tr key={e.id}>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatInZone(e.createdAt, admin.timeZone, 'short')}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.kind}</td>
-                  <td className="px-3 py-2">{e.actorEmail ?? '—'}</td>
-                  <td className="max-w-md truncate px-3 py-2 font-mono text-xs text-slate-600">{JSON.stringify(e.data)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['When', 'What', 'Who', 'Details']}>
+          {rows.map((e) => (
+            <tr key={e.id}>
+              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatInZone(e.createdAt, admin.timeZone, 'short')}</td>
+              <td className="px-3 py-2 font-mono text-xs">{e.kind}</td>
+              <td className="px-3 py-2">{e.actorEmail ?? '—'}</td>
+              <td className="max-w-md truncate px-3 py-2 font-mono text-xs text-slate-600">{JSON.stringify(e.data)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       {next && <Link href={`/admin/audit?${query}&before=${next}`} className="inline-block text-sm font-semibold text-brand-700 hover:underline">Older events →</Link>}
     </div>

@@ -2,10 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePermission } from '@/lib/auth/session';
 import { INVITE_FILTERS, listAllInvites, type InviteFilter } from '@/lib/invites/queries';
-import { DELIVERY_LABELS, inviteStateText } from '@/lib/invites/state';
 import { formatInZone } from '@/lib/time/zones';
 import { RevokeInviteButton } from '@/components/invites/invite-panel';
+import { Invitee, inviteLabel, InviteState } from '@/components/invites/invite-cells';
 import { Pager, pageNumber } from '@/components/ui/pager';
+import { Table } from '@/components/ui/table';
 
 export const metadata: Metadata = { title: 'Invites' };
 
@@ -68,54 +69,31 @@ export default async function AdminInvitesPage({ searchParams }: Props) {
           {filtered ? 'No invites match these filters.' : 'No guests have been invited yet. Hosts invite guests from a meeting’s page.'}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-2">Guest</th>
-                <th scope="col" className="px-3 py-2">Meeting</th>
-                <th scope="col" className="px-3 py-2">State</th>
-                <th scope="col" className="px-3 py-2">Expires</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+        <Table columns={['Guest', 'Meeting', 'State', 'Expires', { hidden: 'Actions' }]}>
+          {rows.map((i) => {
+            return (
+              <tr key={i.id} data-testid="admin-invite" data-invite={i.email ?? 'link'}>
+                <td className="px-3 py-2">
+                  <Invitee invite={i} />
+                  <span className="block text-xs text-slate-500">{i.role === 'CO_HOST' ? 'Co-host' : 'Guest'} · invited by {i.createdBy.email}</span>
+                </td>
+                <td className="px-3 py-2">
+                  {i.meetingId && i.meeting ? (
+                    <Link href={`/meetings/${i.meetingId}`} className="font-medium text-brand-700 hover:underline">{i.meeting.title}</Link>
+                  ) : (
+                    <span>—</span>
+                  )}
+                  <span className="block text-xs text-slate-500">{i.room.name}</span>
+                </td>
+                <td className="px-3 py-2">
+                  <InviteState invite={i} timeZone={admin.timeZone} now={now} />
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatInZone(i.expiresAt, admin.timeZone, 'short')}</td>
+                <td className="px-3 py-2 text-right">{!i.revokedAt && i.meetingId && <RevokeInviteButton inviteId={i.id} meetingId={i.meetingId} label={inviteLabel(i)} />}</td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((i) => {
-                const label = i.email ? `${i.name ?? ''} <${i.email}>`.trim() : `open link (${i.useCount}/${i.maxUses} used)`;
-                const mail = DELIVERY_LABELS[i.delivery];
-                return (
-                  <tr key={i.id} data-testid="admin-invite" data-invite={i.email ?? 'link'}>
-                    <td className="px-3 py-2">
-                      {i.email ? (
-                        <>
-                          <span className="block font-medium text-slate-900">{i.name}</span>
-                          <span className="block text-xs text-slate-500">{i.email}</span>
-                        </>
-                      ) : (
-                        <span>Open link · {i.useCount} of {i.maxUses} uses</span>
-                      )}
-                      <span className="block text-xs text-slate-500">{i.role === 'CO_HOST' ? 'Co-host' : 'Guest'} · invited by {i.createdBy.email}</span>
-                    </td>
-                    <td className="px-3 py-2">
-                      {i.meetingId && i.meeting ? (
-                        <Link href={`/meetings/${i.meetingId}`} className="font-medium text-brand-700 hover:underline">{i.meeting.title}</Link>
-                      ) : (
-                        <span>—</span>
-                      )}
-                      <span className="block text-xs text-slate-500">{i.room.name}</span>
-                    </td>
-                    <td className="px-3 py-2">
-                      {inviteStateText(i, admin.timeZone, now)}
-                      {mail && <span className={`block text-xs ${i.delivery === 'FAILED' ? 'text-red-700' : 'text-slate-500'}`}>{mail}{i.delivery === 'FAILED' && i.deliveryError ? `: ${i.deliveryError}` : ''}</span>}
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatInZone(i.expiresAt, admin.timeZone, 'short')}</td>
-                    <td className="px-3 py-2 text-right">{!i.revokedAt && i.meetingId && <RevokeInviteButton inviteId={i.id} meetingId={i.meetingId} label={label} />}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
       <Pager path="/admin/invites" params={{ state: state === 'all' ? undefined : state, meeting, meetingId, q: search }} page={page} pageSize={PAGE_SIZE} total={total} />
     </div>

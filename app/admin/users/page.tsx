@@ -3,6 +3,7 @@ import { requirePermission } from '@/lib/auth/session';
 import { listUsers } from '@/lib/users/queries';
 import { UserActions } from '@/components/admin/user-actions';
 import { Pager, pageNumber } from '@/components/ui/pager';
+import { Table } from '@/components/ui/table';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -34,35 +35,22 @@ export default async function AdminUsersPage({ searchParams }: Props) {
       {rows.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-700">No users match. Try another search.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Person</th>
-                <th scope="col" className="px-4 py-2">Role</th>
-                <th scope="col" className="px-4 py-2">Status</th>
-                <th scope="col" className="px-4 py-2">Last sign-in</th>
-                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((u) => (
-                <tr key={u.id} data-email={u.email}>
-                  <td className="px-4 py-2">
-                    <span className="block font-medium text-slate-900">{u.name ?? '—'}</span>
-                    <span className="block text-xs text-slate-500">{u.email}</span>
-                  </td>
-                  <td className="px-4 py-2">{u.role === 'ADMIN' ? 'Admin' : 'Member'}</td>
-                  <td className="px-4 py-2">{u.disabledAt ? <span className="text-red-700">Disabled</span> : 'Active'}</td>
-                  <td className="px-4 py-2 text-slate-600">{u.lastSignInAt ? format.format(u.lastSignInAt) : 'Never'}</td>
-                  <td className="px-4 py-2 text-right">
-                    {u.id === admin.id ? <span className="text-xs text-slate-500">You</span> : <UserActions user={{ id: u.id, email: u.email, role: u.role, disabled: !!u.disabledAt }} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Person', 'Role', 'Status', 'Last sign-in', { hidden: 'Actions' }]}>
+          {rows.map((u) => (
+            <tr key={u.id} data-email={u.email}>
+              <td className="px-4 py-2">
+                <span className="block font-medium text-slate-900">{u.name ?? '—'}</span>
+                <span className="block text-xs text-slate-500">{u.email}</span>
+              </td>
+              <td className="px-4 py-2">{u.role === 'ADMIN' ? 'Admin' : 'Member'}</td>
+              <td className="px-4 py-2">{u.disabledAt ? <span className="text-red-700">Disabled</span> : 'Active'}</td>
+              <td className="px-4 py-2 text-slate-600">{u.lastSignInAt ? format.format(u.lastSignInAt) : 'Never'}</td>
+              <td className="px-4 py-2 text-right">
+                {u.id === admin.id ? <span className="text-xs text-slate-500">You</span> : <UserActions user={{ id: u.id, email: u.email, role: u.role, disabled: !!u.disabledAt }} />}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       <Pager path="/admin/users" params={{ q: search }} page={page} pageSize={PAGE_SIZE} total={total} />
     </div>

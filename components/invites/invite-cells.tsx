@@ -1,0 +1,31 @@
+import { DELIVERY_LABELS, inviteStateText, type InviteStateInput } from '@/lib/invites/state';
+
+type Invitee = { name: string | null; email: string | null; useCount: number; maxUses: number | null };
+
+/** How the revoke and re-send buttons name an invite. */
+export function inviteLabel(i: Invitee): string {
+  return i.email ? `${i.name ?? ''} <${i.email}>`.trim() : `open link (${i.useCount}/${i.maxUses} used)`;
+}
+
+/** Who the invite is for: a person by name and address, or an open link with its uses. */
+export function Invitee({ invite: i }: { invite: Invitee }) {
+  return i.email ? (
+    <>
+      <span className="block font-medium text-slate-900">{i.name}</span>
+      <span className="block text-xs text-slate-500">{i.email}</span>
+    </>
+  ) : (
+    <span>Open link · {i.useCount} of {i.maxUses} uses</span>
+  );
+}
+
+/** Where the invite stands (joined, expired…) and, for mailed invites, its delivery. */
+export function InviteState({ invite: i, timeZone, now }: { invite: InviteStateInput & { delivery: string; deliveryError: string | null }; timeZone: string; now: Date }) {
+  const mail = DELIVERY_LABELS[i.delivery];
+  return (
+    <>
+      {inviteStateText(i, timeZone, now)}
+      {mail && <span className={`block text-xs ${i.delivery === 'FAILED' ? 'text-red-700' : 'text-slate-500'}`}>{mail}{i.delivery === 'FAILED' && i.deliveryError ? `: ${i.deliveryError}` : ''}</span>}
+    </>
+  );
+}
