@@ -6,7 +6,10 @@ test('admins read and filter the audit log and export it; members cannot', async
   await db.auditEvent.create({ data: { kind: 'user.disabled', actorId: admin.id, actorEmail: admin.email, subjectUserId: member.id } });
   await db.auditEvent.create({ data: { kind: 'room.created', actorId: member.id, actorEmail: member.email } });
   await signInAs(context, admin);
-  await page.goto(`/admin/audit?person=${encodeURIComponent(admin.email)}`);
+  // From the people list, one click to what someone did.
+  await page.goto(`/admin/users?q=${encodeURIComponent(admin.email)}`);
+  await page.getByRole('row').filter({ hasText: admin.email }).getByRole('link', { name: 'Activity' }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/audit\\?person=${encodeURIComponent(admin.email)}`));
   await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
   const rows = page.locator('tbody tr');
   await expect(rows.filter({ hasText: 'user.disabled' })).toHaveCount(1);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { requirePermission } from '@/lib/auth/session';
 import { listUsers } from '@/lib/users/queries';
 import { UserActions } from '@/components/admin/user-actions';
@@ -41,6 +42,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
               <td className="px-4 py-2">
                 <span className="block font-medium text-slate-900">{u.name ?? '—'}</span>
                 <span className="block text-xs text-slate-500">{u.email}</span>
+                <Link href={`/admin/audit?person=${encodeURIComponent(u.email)}`} className="text-xs font-medium text-brand-700 hover:underline">Activity</Link>
               </td>
               <td className="px-4 py-2">{u.role === 'ADMIN' ? 'Admin' : 'Member'}</td>
               <td className="px-4 py-2">{u.disabledAt ? <span className="text-red-700">Disabled</span> : 'Active'}</td>
