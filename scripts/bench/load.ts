@@ -30,6 +30,8 @@ export type LoadResult = {
   detail: { connectionErrors: number; timeouts: number; badStatus: number; badBody: number; statuses: Record<string, number> };
   goodPerSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; mean: number; max: number };
+  /** Responses over the whole run, warm-up included (for CPU time per request). */
+  totalResponses: number;
   firstBadResponse?: string;
 };
 
@@ -80,7 +82,8 @@ async function measure(spec: LoadSpec): Promise<LoadResult> {
   const inWindow = samples.filter((s) => s.at >= windowStart && s.at <= windowEnd);
   const errors = errorsAt.filter((e) => e.at >= windowStart && e.at <= windowEnd);
   const seconds = (windowEnd - windowStart) / 1000;
-  const latencies = inWindow.map((s) => s.ms).sort((a, b) => a - b);
+  // A response slower than the whole window still has a latency worth reporting: fall back to the warm-up's.
+  const latencies = (inWindow.length ? inWindow : samples).map((s) => s.ms).sort((a, b) => a - b);
   const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]! : NaN);
   const statuses: Record<string, number> = {};
   for (const s of inWindow) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
@@ -97,6 +100,7 @@ async function measure(spec: LoadSpec): Promise<LoadResult> {
     detail: { connectionErrors: errors.length - timeouts, timeouts, badStatus, badBody, statuses },
     goodPerSecond: good / seconds,
     latencyMs: { p50: pct(50), p90: pct(90), p99: pct(99), mean: latencies.reduce((a, b) => a + b, 0) / (latencies.length || 1), max: latencies.at(-1) ?? NaN },
+    totalResponses: samples.length,
     ...(firstBad ? { firstBadResponse: firstBad } : {}),
   };
 }

@@ -75,9 +75,13 @@ export async function startSmtpSink(): Promise<ChildProcess> {
   return child;
 }
 
-/** `next start` on the benchmark port, with the benchmark configuration; ready once /api/health says ok. */
-export async function startPortal(): Promise<ChildProcess> {
-  const child = startProcess(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(PORTAL_PORT)], {
+/**
+ * `next start` on the benchmark port, with the benchmark configuration; ready once /api/health says ok.
+ * With `cpuProfileDir`, Node writes a CPU profile there when the server stops.
+ */
+export async function startPortal({ cpuProfileDir }: { cpuProfileDir?: string } = {}): Promise<ChildProcess> {
+  const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const child = startProcess(process.execPath, [...profile, NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(PORTAL_PORT)], {
     cwd: ROOT,
     env: { ...process.env, ...portalBenchEnv },
     name: 'next start',
