@@ -27,7 +27,7 @@ import { buildBarePage, measurePageWeights, startBarePage, stopBarePage } from '
 import { buildPortal, createBenchDatabase, dropBenchDatabase, ensurePostgres, hasBuild, residentMiB, startPortal, startSmtpSink } from './portal';
 import { summarizeCpuProfile } from './profile';
 import { renderConsoleTable, renderMarkdown, type BenchResults, type MintResult } from './report';
-import { loadAverage, log, run, stopAll, stopProcess } from './support';
+import { loadAverage, log, recentOutput, run, stopAll, stopProcess } from './support';
 
 const { values: flags } = parseArgs({
   options: {
@@ -177,7 +177,14 @@ async function main(): Promise<void> {
 
     // 4. Bulk invitations and mail throughput.
     await waitForIdle();
-    results.bulk = await benchBulkInvitations(client, { sessionToken: people.host.sessionToken, meetingId: people.bulkMeetingId, rows: quick ? 2_000 : 10_000, maxWaitSeconds: quick ? 30 : 120 });
+    const server = portal;
+    results.bulk = await benchBulkInvitations(client, {
+      sessionToken: people.host.sessionToken,
+      meetingId: people.bulkMeetingId,
+      rows: quick ? 2_000 : 10_000,
+      maxWaitSeconds: quick ? 30 : 120,
+      serverLog: () => recentOutput(server),
+    });
 
     // 3b. The same dashboards at scale, and the plans of what they run.
     log(`seeding at scale: ${SCALE.rooms.toLocaleString('en-US')} rooms, ${SCALE.meetings.toLocaleString('en-US')} meetings, ${SCALE.auditEvents.toLocaleString('en-US')} audit events …`);
