@@ -32,6 +32,8 @@ export type LoadResult = {
   latencyMs: { p50: number; p90: number; p99: number; mean: number; max: number };
   /** Responses over the whole run, warm-up included (for CPU time per request). */
   totalResponses: number;
+  /** Mean response size in bytes (headers and body) inside the window. */
+  meanBytes: number;
   firstBadResponse?: string;
 };
 
@@ -44,7 +46,7 @@ async function measure(spec: LoadSpec): Promise<LoadResult> {
   let next = 0;
   let lastVerdict: { good: boolean; status: number } = { good: false, status: 0 };
   let firstBad: string | undefined;
-  const samples: { at: number; ms: number; good: boolean; status: number }[] = [];
+  const samples: { at: number; ms: number; good: boolean; status: number; bytes: number }[] = [];
   const errorsAt: { at: number; timeout: boolean }[] = [];
   const total = spec.warmupSeconds + spec.durationSeconds;
   const started = performance.now();
@@ -73,8 +75,8 @@ async function measure(spec: LoadSpec): Promise<LoadResult> {
     },
     () => undefined,
   );
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-    samples.push({ at: performance.now(), ms: responseTime, good: lastVerdict.good, status: lastVerdict.status });
+  instance.on('response', (_client: unknown, _status: number, bytes: number, responseTime: number) => {
+    samples.push({ at: performance.now(), ms: responseTime, good: lastVerdict.good, status: lastVerdict.status, bytes });
   });
   instance.on('reqError', (error: Error) => errorsAt.push({ at: performance.now(), timeout: /timed out/.test(error.message) }));
   const result = await new Promise<autocannon.Result>((resolve) => instance.on('done', resolve));
@@ -101,6 +103,7 @@ async function measure(spec: LoadSpec): Promise<LoadResult> {
     goodPerSecond: good / seconds,
     latencyMs: { p50: pct(50), p90: pct(90), p99: pct(99), mean: latencies.reduce((a, b) => a + b, 0) / (latencies.length || 1), max: latencies.at(-1) ?? NaN },
     totalResponses: samples.length,
+    meanBytes: inWindow.reduce((sum, s) => sum + s.bytes, 0) / (inWindow.length || 1),
     ...(firstBad ? { firstBadResponse: firstBad } : {}),
   };
 }

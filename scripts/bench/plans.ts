@@ -11,8 +11,13 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../lib/generated/prisma/client';
 
-/** A sequential scan in a plan: `rows` in the table, `returned` by the scan (after its filter). */
-export type SeqScan = { table: string; rows: number; returned: number; selective: boolean };
+/**
+ * A sequential scan in a plan: `rows` in the table, `returned` by the scan (after its filter);
+ * `selective` when it keeps under 10% of the table; `indexAvailable` when PostgreSQL can answer the same
+ * query without reading that table sequentially (asked with enable_seqscan off), i.e. it chose the
+ * sequential scan because the table is small, not because an index is missing.
+ */
+export type SeqScan = { table: string; rows: number; returned: number; selective: boolean; indexAvailable: boolean };
 export type PlannedQuery = { page: string; step: string; sql: string; params: unknown[]; plan: string; ms: number; seqScans: SeqScan[] };
 
 const url = process.env.DATABASE_URL!;
@@ -42,7 +47,7 @@ const steps: { page: string; step: string; run: () => Promise<unknown> }[] = [
   { page: 'admin audit', step: 'listAuditKinds', run: () => listAuditKinds() },
 ];
 
-const pool = new pg.Pool({ connectionString: url, max: 1 });
+const pool = new pg.Pool({ connectionString: url, max: 2 });
 const sizes = new Map(
   (await pool.query<{ relname: string; n: string }>(`SELECT relname, n_live_tup::bigint AS n FROM pg_stat_user_tables`)).rows.map((r) => [r.relname, Number(r.n)]),
 );
@@ -58,15 +63,33 @@ for (const step of steps) {
       .map((m) => {
         const rows = sizes.get(m[1]!) ?? 0;
         const returned = Number(m[2]) * Number(m[3]);
-        return { table: m[1]!, rows, returned, selective: returned < rows * 0.1 };
+        return { table: m[1]!, rows, returned, selective: returned < rows * 0.1, indexAvailable: false };
       })
       .filter((s) => s.rows > 1000);
+    if (seqScans.some((s) => s.selective)) {
+      const without = await planWithoutSeqScans(query.sql, query.params.map(toPgParam));
+      for (const scan of seqScans) scan.indexAvailable = !new RegExp(`Seq Scan on "?${scan.table}"?`).test(without);
+    }
     planned.push({ page: step.page, step: step.step, sql: query.sql, params: query.params, plan, ms: performance.now() - started, seqScans });
   }
 }
 await pool.end();
 await client.$disconnect();
 console.log(JSON.stringify({ queries: planned }));
+
+/** The plan PostgreSQL would choose if sequential scans were a last resort (plan only, not run). */
+async function planWithoutSeqScans(sql: string, params: unknown[]): Promise<string> {
+  const connection = await pool.connect();
+  try {
+    await connection.query('BEGIN');
+    await connection.query('SET LOCAL enable_seqscan = off');
+    const { rows } = await connection.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  } finally {
+    await connection.query('ROLLBACK');
+    connection.release();
+  }
+}
 
 function toPgParam(value: unknown): unknown {
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
