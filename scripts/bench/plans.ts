@@ -55,7 +55,7 @@ const planned: PlannedQuery[] = [];
 for (const step of steps) {
   captured.length = 0;
   await step.run();
-  for (const query of captured.filter((q) => /^\s*SELECT/i.test(q.sql))) {
+  for (const query of captured.filter((q) => /^\s*(SELECT|WITH)\b/i.test(q.sql))) {
     const started = performance.now();
     const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, query.params.map(toPgParam));
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
@@ -68,7 +68,7 @@ for (const step of steps) {
       .filter((s) => s.rows > 1000);
     if (seqScans.some((s) => s.selective)) {
       const without = await planWithoutSeqScans(query.sql, query.params.map(toPgParam));
-      for (const scan of seqScans) scan.indexAvailable = !new RegExp(`Seq Scan on "?${scan.table}"?`).test(without);
+      for (const scan of seqScans) scan.indexAvailable = usesIndexCondition(without, scan.table);
     }
     planned.push({ page: step.page, step: step.step, sql: query.sql, params: query.params, plan, ms: performance.now() - started, seqScans });
   }
@@ -76,6 +76,25 @@ for (const step of steps) {
 await pool.end();
 await client.$disconnect();
 console.log(JSON.stringify({ queries: planned }));
+
+/**
+ * Whether a plan reaches `table` through an index with a condition (an Index Cond, or a bitmap scan's
+ * Recheck Cond) rather than reading it whole: a full index scan with only a Filter is no better than a
+ * sequential scan.
+ */
+function usesIndexCondition(plan: string, table: string): boolean {
+  const lines = plan.split('\n');
+  return lines.some((line, i) => {
+    if (!new RegExp(`(Index Scan|Index Only Scan|Bitmap Heap Scan).* on "?${table}"?`).test(line)) return false;
+    const indent = line.search(/\S/);
+    for (const next of lines.slice(i + 1)) {
+      if (next.search(/\S/) <= indent) break;
+      if (/^\s*->/.test(next) && !/Bitmap Index Scan/.test(next)) break;
+      if (/(Index Cond|Recheck Cond):/.test(next)) return true;
+    }
+    return false;
+  });
+}
 
 /** The plan PostgreSQL would choose if sequential scans were a last resort (plan only, not run). */
 async function planWithoutSeqScans(sql: string, params: unknown[]): Promise<string> {

@@ -162,6 +162,13 @@ async function main(): Promise<void> {
     portal = await startPortal();
     results.join = { ...join, direct, profile, serverMemoryMiB: memoryAfterJoin };
 
+    // 3a'. A control for the dashboards: full pages (the join population fills the admin lists) on a database
+    // that is still small, to tell what a full page costs to render from what the data at scale costs.
+    log('dashboards, full pages on a small database');
+    await waitForIdle();
+    const fullSmallCounts = await tableCounts(client);
+    const fullSmall = await measurePages(pages, { durationSeconds: durations.page, warmupSeconds: durations.warmup });
+
     // 5. Page weight, in Chromium: the portal's pages and the bare page.
     log('page weight in Chromium');
     const bare = await startBarePage();
@@ -194,7 +201,7 @@ async function main(): Promise<void> {
     const scale = await measurePages(pages, { durationSeconds: durations.page, warmupSeconds: durations.warmup });
     log('query plans (EXPLAIN ANALYZE) of the dashboards');
     const plans = await queryPlans(people.employee.id, people.employee.sessionToken);
-    results.dashboards = { empty, scale, emptyCounts, scaleCounts, seedSeconds, plans };
+    results.dashboards = { empty, fullSmall, scale, emptyCounts, fullSmallCounts, scaleCounts, seedSeconds, plans };
   });
 
   await stopAll();
