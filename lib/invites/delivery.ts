@@ -72,9 +72,14 @@ export function startInviteMailWorker(): Promise<void> {
     const boss = await getQueue();
     const env = getEnv();
     const origin = env.AUTH_URL ? new URL(env.AUTH_URL).origin : `http://localhost:${process.env.PORT ?? 3000}`;
+    const workerIds: string[] = [];
     for (let i = 0; i < CONCURRENT_SENDERS; i++) {
-      await boss.work<InviteMailJob>(QUEUES.inviteMail.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
+      workerIds[i] = await boss.work<InviteMailJob>(QUEUES.inviteMail.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
         if (!job) return;
+        // pg-boss waits out the polling interval after every fetch, even one that found a job (at most
+        // 2 mails/s per sender): while there is mail, this sender fetches the next job at once.
+        const workerId = workerIds[i];
+        if (workerId) boss.notifyWorker(workerId);
         try {
           await sendInviteMail(job.data.inviteId, origin);
         } catch (error) {

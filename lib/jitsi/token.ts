@@ -46,6 +46,20 @@ export function featuresFor(room: MintInput['room'], role: TokenRole): Record<st
 }
 
 /**
+ * The HS256 secret as a WebCrypto key, imported once per secret. Given raw bytes, jose imports the key
+ * again for every token (an asynchronous WebCrypto call), which was half the cost of minting.
+ */
+const hmacKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    hmacKeys.set(secret, key);
+  }
+  return key;
+}
+
+/**
  * Mints the short-lived token for one person and one room, exactly as a real Jitsi checks it:
  * header typ "JWT" and the one configured algorithm (kid for RS256); iss = app id; aud = one string;
  * sub = tenant or domain; room = the backend-safe name (never "*"); nbf back-dated by the skew
@@ -82,7 +96,7 @@ export async function mintJoinToken(input: MintInput, settings: JitsiSettings = 
     .setJti(jti);
   const token =
     settings.signing.alg === 'HS256'
-      ? await jwt.setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(settings.signing.secret)
+      ? await jwt.setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(await hmacKey(settings.signing.secret))
       : await jwt.setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: settings.signing.kid }).sign(settings.signing.privateKey);
   return { token, jti, expiresAt: new Date(exp * 1000), roomName: settings.tenant ? `${settings.tenant}/${room}` : room };
 }

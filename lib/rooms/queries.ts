@@ -86,7 +86,7 @@ export async function listAllRooms({ search, archived, take = 50, skip = 0 }: { 
       ? { OR: [{ name: { contains: search, mode: 'insensitive' as const } }, { slug: { contains: search.toLowerCase() } }, { owner: { email: { contains: search.toLowerCase() } } }] }
       : {}),
   };
-  const [rows, total] = await Promise.all([
+  const [rooms, total] = await Promise.all([
     db.room.findMany({
       where,
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
@@ -100,10 +100,21 @@ export async function listAllRooms({ search, archived, take = 50, skip = 0 }: { 
         archivedAt: true,
         owner: { select: { name: true, email: true } },
         members: { where: { role: 'CO_HOST' }, select: { user: { select: { name: true, email: true } } }, orderBy: { user: { email: 'asc' } }, take: 5 },
-        _count: { select: { meetings: { where: { cancelledAt: null, ...endingAfter(now) } }, members: { where: { role: 'CO_HOST' } } } },
       },
     }),
     db.room.count({ where }),
   ]);
+  // Counted for this page's rooms only: Prisma's `_count` with a filter groups every meeting of every room first.
+  const ids = rooms.map((r) => r.id);
+  const [meetings, coHosts] = ids.length
+    ? await Promise.all([
+        db.meeting.groupBy({ by: ['roomId'], where: { roomId: { in: ids }, cancelledAt: null, ...endingAfter(now) }, _count: { _all: true } }),
+        db.roomMember.groupBy({ by: ['roomId'], where: { roomId: { in: ids }, role: 'CO_HOST' }, _count: { _all: true } }),
+      ])
+    : [[], []];
+  const count = (groups: { roomId: string; _count: { _all: number } }[]) => new Map(groups.map((g) => [g.roomId, g._count._all]));
+  const upcoming = count(meetings);
+  const members = count(coHosts);
+  const rows = rooms.map((room) => ({ ...room, _count: { meetings: upcoming.get(room.id) ?? 0, members: members.get(room.id) ?? 0 } }));
   return { rows, total };
 }
