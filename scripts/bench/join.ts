@@ -13,10 +13,10 @@ import { ROOT, portalBenchEnv } from './config';
 import { cpuSeconds, postgresCpuSeconds } from './profile';
 import { actionHeaders, actionId, encodeActionArguments } from './actions';
 import { runLoad, waitForIdle, type LoadRequest, type LoadResult } from './loadgen';
-import { log, run } from './support';
+import { errorLines, log, run } from './support';
 
 export type MeasuredLoad = LoadResult & { serverCpuMsPerRequest: number; postgresCpuMsPerRequest: number };
-export type JoinLevel = { connections: number; trivial: MeasuredLoad; join: MeasuredLoad };
+export type JoinLevel = { connections: number; trivial: MeasuredLoad; join: MeasuredLoad; serverErrors?: string[] };
 export type JoinReport = { levels: JoinLevel[]; distinctRequests: number; people: number; tokensPersisted: number; auditEventsWritten: number };
 
 export async function joinRequests(cases: JoinCase[]): Promise<LoadRequest[]> {
@@ -34,7 +34,12 @@ export async function benchJoinPath(
   client: pg.Client,
   serverPid: number,
   cases: JoinCase[],
-  { levels = [10, 100, 500], durationSeconds = 8, warmupSeconds = 3 }: { levels?: number[]; durationSeconds?: number; warmupSeconds?: number } = {},
+  {
+    levels = [10, 100, 500],
+    durationSeconds = 8,
+    warmupSeconds = 3,
+    serverLog = () => '',
+  }: { levels?: number[]; durationSeconds?: number; warmupSeconds?: number; serverLog?: () => string } = {},
 ): Promise<JoinReport> {
   const join = await joinRequests(cases);
   const trivial: LoadRequest[] = [{ method: 'GET', path: '/api/health', headers: {} }];
@@ -51,7 +56,9 @@ export async function benchJoinPath(
     await waitForIdle();
     log(`join path: ${connections} connections — joinAction`);
     const j = await withCpu(serverPid, () => runLoad({ connections, durationSeconds, warmupSeconds, requests: join, expect: { status: 200, bodyIncludes: '"ok":true' } }));
-    results.push({ connections, trivial: t, join: j });
+    // An error answer carries only a digest; the portal's log says what happened.
+    const serverErrors = t.errors + j.errors > 0 ? errorLines(serverLog()) : undefined;
+    results.push({ connections, trivial: t, join: j, ...(serverErrors ? { serverErrors } : {}) });
     log(`  trivial ${t.goodPerSecond.toFixed(0)}/s p99 ${t.latencyMs.p99} ms · join ${j.goodPerSecond.toFixed(0)}/s p99 ${j.latencyMs.p99} ms, errors ${j.errors}`);
   }
   const after = await count();

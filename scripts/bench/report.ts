@@ -278,7 +278,8 @@ export function renderMarkdown(r: BenchResults): string {
   );
   if (mintRatio < TARGETS.mintVsJsonwebtoken) {
     push(
-      `**Miss — where the time goes:** in \`SignJWT.sign\`, WebCrypto's \`importKey\` + \`sign\` (both asynchronous). What would fix it: sign with \`node:crypto\` \`createHmac\` behind jose's claim building (a second signing code path to keep correct), or accept it: minting is well under 1 ms of a join.`,
+      `**Miss — where the time goes:** in jose's \`SignJWT.sign\`, mostly WebCrypto's asynchronous \`crypto.subtle.sign\` (a thread-pool round trip per token) plus claim serialisation; the per-token key import is gone (see "Changes" below). ` +
+        `What would fix it: signing HS256 with the synchronous \`node:crypto\` \`createHmac\` (jsonwebtoken with a KeyObject shows the ceiling, ${fmt(m.jwtKey.perSecond)} tokens/s) — a second signing code path next to jose's RS256 one, to be kept exactly to the token contract, for a gain of ~${fmt(1000 / m.gatehouse.perSecond - 1000 / m.jwtKey.perSecond, 2)} ms per join, which is ~1% of a join's cost (section 2). Not worth it on the join path; it would matter only for minting in bulk.`,
       '',
     );
   }
@@ -319,6 +320,14 @@ export function renderMarkdown(r: BenchResults): string {
       table(['Function', 'Source', 'Area', 'share'], j.profile.functions.map((f) => [`\`${f.name}\``, `\`${f.source.slice(0, 90)}\``, f.area, pct(f.share)])),
       '',
       '</details>',
+      '',
+    );
+  }
+  for (const l of j.levels.filter((l) => l.join.errors + l.trivial.errors > 0)) {
+    push(
+      `**Errors at ${l.connections} connections:** ${l.join.errors} join and ${l.trivial.errors} trivial-route responses were not a success (${Object.entries({ ...l.join.detail.statuses }).map(([status, n]) => `HTTP ${status}: ${n}`).join(', ')}; timeouts ${l.join.detail.timeouts}). ` +
+        (l.serverErrors?.length ? `The portal logged: ${l.serverErrors.map((e) => `\`${e.replace(/`/g, "'")}\``).join('; ')}. ` : '') +
+        "Under this overload each join waits for one of the Prisma client's 10 database connections; an interactive transaction that cannot get one within Prisma's `maxWait` (2 s by default) fails instead of queueing longer. That is a choice between failing fast and answering late; the fix for both is more throughput (below), not a longer wait.",
       '',
     );
   }
