@@ -52,10 +52,10 @@ export async function benchJoinPath(
   for (const connections of levels) {
     await waitForIdle();
     log(`join path: ${connections} connections — trivial route`);
-    const t = await withCpu(serverPid, () => runLoad({ connections, durationSeconds, warmupSeconds, requests: trivial, expect: { status: 200, bodyIncludes: '"status":"ok"' } }));
+    const t = await withCpu(client, serverPid, () => runLoad({ connections, durationSeconds, warmupSeconds, requests: trivial, expect: { status: 200, bodyIncludes: '"status":"ok"' } }));
     await waitForIdle();
     log(`join path: ${connections} connections — joinAction`);
-    const j = await withCpu(serverPid, () => runLoad({ connections, durationSeconds, warmupSeconds, requests: join, expect: { status: 200, bodyIncludes: '"ok":true' } }));
+    const j = await withCpu(client, serverPid, () => runLoad({ connections, durationSeconds, warmupSeconds, requests: join, expect: { status: 200, bodyIncludes: '"ok":true' } }));
     // An error answer carries only a digest; the portal's log says what happened.
     const serverErrors = t.errors + j.errors > 0 ? errorLines(serverLog()) : undefined;
     results.push({ connections, trivial: t, join: j, ...(serverErrors ? { serverErrors } : {}) });
@@ -91,11 +91,24 @@ export async function directJoin(cases: JoinCase[], concurrency: number, seconds
   }
 }
 
-/** CPU milliseconds the server and PostgreSQL spent per answered request during one load run. */
-export async function withCpu<T extends { totalResponses: number }>(serverPid: number, load: () => Promise<T>): Promise<T & { serverCpuMsPerRequest: number; postgresCpuMsPerRequest: number }> {
+/**
+ * CPU milliseconds the server and PostgreSQL spent per answered request during one load run. PostgreSQL's
+ * share is that of the backends connected to the benchmark database (the portal's pools), so other work on
+ * the same server does not count.
+ */
+export async function withCpu<T extends { totalResponses: number }>(
+  client: pg.Client,
+  serverPid: number,
+  load: () => Promise<T>,
+): Promise<T & { serverCpuMsPerRequest: number; postgresCpuMsPerRequest: number }> {
+  const backends = async () =>
+    (await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map((r) => r.pid);
   const server0 = cpuSeconds(serverPid);
-  const pg0 = postgresCpuSeconds();
+  const before = new Map((await backends()).map((pid) => [pid, postgresCpuSeconds([pid])]));
   const result = await load();
   const n = Math.max(1, result.totalResponses);
-  return { ...result, serverCpuMsPerRequest: ((cpuSeconds(serverPid) - server0) * 1000) / n, postgresCpuMsPerRequest: ((postgresCpuSeconds() - pg0) * 1000) / n };
+  // Backends opened during the run count from 0; one that exited meanwhile reads 0 and adds nothing.
+  const pids = new Set([...before.keys(), ...(await backends())]);
+  const pgSeconds = [...pids].reduce((sum, pid) => sum + Math.max(0, postgresCpuSeconds([pid]) - (before.get(pid) ?? 0)), 0);
+  return { ...result, serverCpuMsPerRequest: ((cpuSeconds(serverPid) - server0) * 1000) / n, postgresCpuMsPerRequest: (pgSeconds * 1000) / n };
 }

@@ -108,7 +108,8 @@ function usesIndexCondition(plan: string, table: string): boolean {
       const cond = /Index Cond: (.*)$/.exec(next);
       if (cond && index) {
         const leading = leadingColumns.get(index);
-        if (leading && new RegExp(`(^|[^A-Za-z_])"?${leading}"?\\s*(=|<|>|IS|~~)`).test(cond[1]!)) return true;
+        // "IS NOT NULL" on the leading column is no lookup: it matches (nearly) every entry.
+        if (leading && new RegExp(`(^|[^A-Za-z_])"?${leading}"?\\s*(=|<|>|~~|IS NULL)`).test(cond[1]!)) return true;
       }
     }
     return false;

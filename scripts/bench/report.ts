@@ -317,7 +317,7 @@ export function renderMarkdown(r: BenchResults): string {
       '',
       '<details><summary>Top functions by self time</summary>',
       '',
-      table(['Function', 'Source', 'Area', 'share'], j.profile.functions.map((f) => [`\`${f.name}\``, `\`${f.source.slice(0, 90)}\``, f.area, pct(f.share)])),
+      table(['Function', 'Source', 'Area', 'share'], j.profile.functions.map((f) => [`\`${f.name}\``, f.source ? `\`${f.source.slice(0, 90)}\`` : '(native)', f.area, pct(f.share)])),
       '',
       '</details>',
       '',
@@ -340,12 +340,13 @@ export function renderMarkdown(r: BenchResults): string {
     push(
       `**Miss — where the time goes.** The portal is one Node.js process, and it is CPU-bound at every level: a join costs it ${fmt(cpuJoin, 1)} ms of CPU against ${fmt(cpuTrivial, 1)} ms for the trivial route (${x(cpuJoin / cpuTrivial)}), so on one core it cannot exceed ~${fmt(1000 / cpuJoin, 0)} joins/s whatever the concurrency; more connections only lengthen the queue. ` +
         `A join is about ten SQL statements through Prisma (session; user; room or meeting; its room; membership or invitation; BEGIN; attendance INSERT; audit INSERT; COMMIT) against the trivial route's one, and each statement costs CPU in the Prisma client (query interpreter, parameter and result mapping) and the pg driver as well as in PostgreSQL (${fmt(l100.join.postgresCpuMsPerRequest, 1)} ms per join). ` +
-        `Without HTTP and Next.js the same work takes ${fmt(j.direct.cpuMsPerJoin, 1)} ms of CPU per join, so roughly ${pct(Math.max(0, cpuJoin - j.direct.cpuMsPerJoin) / cpuJoin)} of the server's time per join is Next.js serving a server action (routing, \`proxy.ts\`, the action's request/response handling and RSC encoding of the result) and the rest is session, authorization, SQL and signing; the profile above splits it by library. Minting is ${fmt(1000 / m.gatehouse.perSecond, 2)} ms of it.`,
+        `Without HTTP and Next.js the same work takes ${fmt(j.direct.cpuMsPerJoin, 1)} ms of CPU per join, so roughly ${pct(Math.max(0, cpuJoin - j.direct.cpuMsPerJoin) / cpuJoin)} of the server's time per join is spent around the join rather than in it: HTTP, Next.js routing and \`proxy.ts\`, the server-action machinery (decoding the request, per-request async context, RSC encoding of the result), Auth.js's session handling, and the garbage all of that leaves; the profile above splits it by library. Minting is ${fmt(1000 / m.gatehouse.perSecond, 2)} ms of it.`,
       '',
       '**What would fix it**, largest effect first: ' +
         '(1) more than one portal process — the portal keeps no state in memory (sessions, rate limits and the mail queue are in PostgreSQL), so `next start` behind a load balancer, one process per core, scales the join path almost linearly until PostgreSQL is the limit; on this 2-core machine, shared with PostgreSQL and the load generator, there is no spare core to show it. ' +
         "(2) Fewer round trips per join: Prisma's `relationJoins` preview feature would fetch session+user and meeting+room in one statement each, the membership/invitation check could be folded into the room query, and the attendance and audit rows could be written with one statement instead of an interactive transaction — about ten statements down to four. " +
-        '(3) The p99 target at 100 connections is a throughput target in disguise: with 100 clients that send their next request as soon as the last one is answered, the mean latency is 100 ÷ throughput (Little\'s law), so p99 < 150 ms needs roughly 700+ joins/s — more than the trivial route itself reaches on this machine ' +
+        `(3) A lighter entry point: a route handler (\`POST /api/jitsi/join\` calling the same \`decideJoin\`/\`issueTicket\` with the same checks) skips the page and server-action machinery — the trivial route shows what Next.js's route-handler path costs here (${fmt(cpuTrivial, 1)} ms of CPU with its query) — at the price of a second way into the same action. ` +
+        '(4) The p99 target at 100 connections is a throughput target in disguise: with 100 clients that send their next request as soon as the last one is answered, the mean latency is 100 ÷ throughput (Little\'s law), so p99 < 150 ms needs roughly 700+ joins/s — more than the trivial route itself reaches on this machine ' +
         `(p99 ${fmt(l100.trivial.latencyMs.p99)} ms at 100 connections). It is reachable only with (1) on more cores.`,
       '',
     );
