@@ -9,7 +9,7 @@ import type pg from 'pg';
 import nodemailer from 'nodemailer';
 import { actionHeaders, actionId, encodeActionArguments } from './actions';
 import { PORTAL_ORIGIN, SMTP_SINK_API, portalBenchEnv } from './config';
-import { log, sleep } from './support';
+import { errorLines, log, sleep } from './support';
 
 export type BulkReport = {
   rows: number;
@@ -148,12 +148,7 @@ export async function benchBulkInvitations(
   } catch (error) {
     // A failed upload is a result too (the report shows it as a miss), not a reason to stop the benchmark.
     // The answer carries only a digest; the portal's log says what happened.
-    const logged = serverLog()
-      .split('\n')
-      .filter((line) => /error/i.test(line) && !/^\s+at /.test(line))
-      .slice(-3)
-      .join(' ')
-      .replace(/\s+/g, ' ');
+    const logged = errorLines(serverLog()).join(' ');
     const message = `${error instanceof Error ? error.message : String(error)}${logged ? ` — server log: ${logged}` : ''}`;
     log(`bulk invitations: the upload FAILED after ${((Date.now() - uploadStarted) / 1000).toFixed(1)} s: ${message.slice(0, 200)}`);
     const nan = Number.NaN;

@@ -13,10 +13,10 @@ import { ROOT, portalBenchEnv } from './config';
 import { cpuSeconds, postgresCpuSeconds } from './profile';
 import { actionHeaders, actionId, encodeActionArguments } from './actions';
 import { runLoad, waitForIdle, type LoadRequest, type LoadResult } from './loadgen';
-import { log, run } from './support';
+import { errorLines, log, run } from './support';
 
 export type MeasuredLoad = LoadResult & { serverCpuMsPerRequest: number; postgresCpuMsPerRequest: number };
-export type JoinLevel = { connections: number; trivial: MeasuredLoad; join: MeasuredLoad };
+export type JoinLevel = { connections: number; trivial: MeasuredLoad; join: MeasuredLoad; serverErrors?: string[] };
 export type JoinReport = { levels: JoinLevel[]; distinctRequests: number; people: number; tokensPersisted: number; auditEventsWritten: number };
 
 export async function joinRequests(cases: JoinCase[]): Promise<LoadRequest[]> {
@@ -34,7 +34,12 @@ export async function benchJoinPath(
   client: pg.Client,
   serverPid: number,
   cases: JoinCase[],
-  { levels = [10, 100, 500], durationSeconds = 8, warmupSeconds = 3 }: { levels?: number[]; durationSeconds?: number; warmupSeconds?: number } = {},
+  {
+    levels = [10, 100, 500],
+    durationSeconds = 8,
+    warmupSeconds = 3,
+    serverLog = () => '',
+  }: { levels?: number[]; durationSeconds?: number; warmupSeconds?: number; serverLog?: () => string } = {},
 ): Promise<JoinReport> {
   const join = await joinRequests(cases);
   const trivial: LoadRequest[] = [{ method: 'GET', path: '/api/health', headers: {} }];
@@ -47,11 +52,13 @@ export async function benchJoinPath(
   for (const connections of levels) {
     await waitForIdle();
     log(`join path: ${connections} connections — trivial route`);
-    const t = await withCpu(serverPid, () => runLoad({ connections, durationSeconds, warmupSeconds, requests: trivial, expect: { status: 200, bodyIncludes: '"status":"ok"' } }));
+    const t = await withCpu(client, serverPid, () => runLoad({ connections, durationSeconds, warmupSeconds, requests: trivial, expect: { status: 200, bodyIncludes: '"status":"ok"' } }));
     await waitForIdle();
     log(`join path: ${connections} connections — joinAction`);
-    const j = await withCpu(serverPid, () => runLoad({ connections, durationSeconds, warmupSeconds, requests: join, expect: { status: 200, bodyIncludes: '"ok":true' } }));
-    results.push({ connections, trivial: t, join: j });
+    const j = await withCpu(client, serverPid, () => runLoad({ connections, durationSeconds, warmupSeconds, requests: join, expect: { status: 200, bodyIncludes: '"ok":true' } }));
+    // An error answer carries only a digest; the portal's log says what happened.
+    const serverErrors = t.errors + j.errors > 0 ? errorLines(serverLog()) : undefined;
+    results.push({ connections, trivial: t, join: j, ...(serverErrors ? { serverErrors } : {}) });
     log(`  trivial ${t.goodPerSecond.toFixed(0)}/s p99 ${t.latencyMs.p99} ms · join ${j.goodPerSecond.toFixed(0)}/s p99 ${j.latencyMs.p99} ms, errors ${j.errors}`);
   }
   const after = await count();
@@ -84,11 +91,24 @@ export async function directJoin(cases: JoinCase[], concurrency: number, seconds
   }
 }
 
-/** CPU milliseconds the server and PostgreSQL spent per answered request during one load run. */
-export async function withCpu<T extends { totalResponses: number }>(serverPid: number, load: () => Promise<T>): Promise<T & { serverCpuMsPerRequest: number; postgresCpuMsPerRequest: number }> {
+/**
+ * CPU milliseconds the server and PostgreSQL spent per answered request during one load run. PostgreSQL's
+ * share is that of the backends connected to the benchmark database (the portal's pools), so other work on
+ * the same server does not count.
+ */
+export async function withCpu<T extends { totalResponses: number }>(
+  client: pg.Client,
+  serverPid: number,
+  load: () => Promise<T>,
+): Promise<T & { serverCpuMsPerRequest: number; postgresCpuMsPerRequest: number }> {
+  const backends = async () =>
+    (await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map((r) => r.pid);
   const server0 = cpuSeconds(serverPid);
-  const pg0 = postgresCpuSeconds();
+  const before = new Map((await backends()).map((pid) => [pid, postgresCpuSeconds([pid])]));
   const result = await load();
   const n = Math.max(1, result.totalResponses);
-  return { ...result, serverCpuMsPerRequest: ((cpuSeconds(serverPid) - server0) * 1000) / n, postgresCpuMsPerRequest: ((postgresCpuSeconds() - pg0) * 1000) / n };
+  // Backends opened during the run count from 0; one that exited meanwhile reads 0 and adds nothing.
+  const pids = new Set([...before.keys(), ...(await backends())]);
+  const pgSeconds = [...pids].reduce((sum, pid) => sum + Math.max(0, postgresCpuSeconds([pid]) - (before.get(pid) ?? 0)), 0);
+  return { ...result, serverCpuMsPerRequest: ((cpuSeconds(serverPid) - server0) * 1000) / n, postgresCpuMsPerRequest: (pgSeconds * 1000) / n };
 }

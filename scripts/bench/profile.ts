@@ -139,17 +139,7 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** CPU seconds of all PostgreSQL server processes (every database on the server: others' work shows too). */
-export function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const comm = fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (comm === 'postgres' || comm.startsWith('postgres')) total += cpuSeconds(Number(entry));
-    } catch {
-      // gone
-    }
-  }
-  return total;
+/** CPU seconds used so far by the given PostgreSQL backends (a backend that has exited counts as 0). */
+export function postgresCpuSeconds(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 }

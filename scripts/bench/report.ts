@@ -278,7 +278,8 @@ export function renderMarkdown(r: BenchResults): string {
   );
   if (mintRatio < TARGETS.mintVsJsonwebtoken) {
     push(
-      `**Miss — where the time goes:** in \`SignJWT.sign\`, WebCrypto's \`importKey\` + \`sign\` (both asynchronous). What would fix it: sign with \`node:crypto\` \`createHmac\` behind jose's claim building (a second signing code path to keep correct), or accept it: minting is well under 1 ms of a join.`,
+      `**Miss — where the time goes:** in jose's \`SignJWT.sign\`, mostly WebCrypto's asynchronous \`crypto.subtle.sign\` (a thread-pool round trip per token) plus claim serialisation; the per-token key import is gone (see "Changes" below). ` +
+        `What would fix it: signing HS256 with the synchronous \`node:crypto\` \`createHmac\` (jsonwebtoken with a KeyObject shows the ceiling, ${fmt(m.jwtKey.perSecond)} tokens/s) — a second signing code path next to jose's RS256 one, to be kept exactly to the token contract, for a gain of ~${fmt(1000 / m.gatehouse.perSecond - 1000 / m.jwtKey.perSecond, 2)} ms per join, which is ~1% of a join's cost (section 2). Not worth it on the join path; it would matter only for minting in bulk.`,
       '',
     );
   }
@@ -316,9 +317,17 @@ export function renderMarkdown(r: BenchResults): string {
       '',
       '<details><summary>Top functions by self time</summary>',
       '',
-      table(['Function', 'Source', 'Area', 'share'], j.profile.functions.map((f) => [`\`${f.name}\``, `\`${f.source.slice(0, 90)}\``, f.area, pct(f.share)])),
+      table(['Function', 'Source', 'Area', 'share'], j.profile.functions.map((f) => [`\`${f.name}\``, f.source ? `\`${f.source.slice(0, 90)}\`` : '(native)', f.area, pct(f.share)])),
       '',
       '</details>',
+      '',
+    );
+  }
+  for (const l of j.levels.filter((l) => l.join.errors + l.trivial.errors > 0)) {
+    push(
+      `**Errors at ${l.connections} connections:** ${l.join.errors} join and ${l.trivial.errors} trivial-route responses were not a success (${Object.entries({ ...l.join.detail.statuses }).map(([status, n]) => `HTTP ${status}: ${n}`).join(', ')}; timeouts ${l.join.detail.timeouts}). ` +
+        (l.serverErrors?.length ? `The portal logged: ${l.serverErrors.map((e) => `\`${e.replace(/`/g, "'")}\``).join('; ')}. ` : '') +
+        "Under this overload each join waits for one of the Prisma client's 10 database connections; an interactive transaction that cannot get one within Prisma's `maxWait` (2 s by default) fails instead of queueing longer. That is a choice between failing fast and answering late; the fix for both is more throughput (below), not a longer wait.",
       '',
     );
   }
@@ -331,12 +340,13 @@ export function renderMarkdown(r: BenchResults): string {
     push(
       `**Miss — where the time goes.** The portal is one Node.js process, and it is CPU-bound at every level: a join costs it ${fmt(cpuJoin, 1)} ms of CPU against ${fmt(cpuTrivial, 1)} ms for the trivial route (${x(cpuJoin / cpuTrivial)}), so on one core it cannot exceed ~${fmt(1000 / cpuJoin, 0)} joins/s whatever the concurrency; more connections only lengthen the queue. ` +
         `A join is about ten SQL statements through Prisma (session; user; room or meeting; its room; membership or invitation; BEGIN; attendance INSERT; audit INSERT; COMMIT) against the trivial route's one, and each statement costs CPU in the Prisma client (query interpreter, parameter and result mapping) and the pg driver as well as in PostgreSQL (${fmt(l100.join.postgresCpuMsPerRequest, 1)} ms per join). ` +
-        `Without HTTP and Next.js the same work takes ${fmt(j.direct.cpuMsPerJoin, 1)} ms of CPU per join, so roughly ${pct(Math.max(0, cpuJoin - j.direct.cpuMsPerJoin) / cpuJoin)} of the server's time per join is Next.js serving a server action (routing, \`proxy.ts\`, the action's request/response handling and RSC encoding of the result) and the rest is session, authorization, SQL and signing; the profile above splits it by library. Minting is ${fmt(1000 / m.gatehouse.perSecond, 2)} ms of it.`,
+        `Without HTTP and Next.js the same work takes ${fmt(j.direct.cpuMsPerJoin, 1)} ms of CPU per join, so roughly ${pct(Math.max(0, cpuJoin - j.direct.cpuMsPerJoin) / cpuJoin)} of the server's time per join is spent around the join rather than in it: HTTP, Next.js routing and \`proxy.ts\`, the server-action machinery (decoding the request, per-request async context, RSC encoding of the result), Auth.js's session handling, and the garbage all of that leaves; the profile above splits it by library. Minting is ${fmt(1000 / m.gatehouse.perSecond, 2)} ms of it.`,
       '',
       '**What would fix it**, largest effect first: ' +
         '(1) more than one portal process — the portal keeps no state in memory (sessions, rate limits and the mail queue are in PostgreSQL), so `next start` behind a load balancer, one process per core, scales the join path almost linearly until PostgreSQL is the limit; on this 2-core machine, shared with PostgreSQL and the load generator, there is no spare core to show it. ' +
         "(2) Fewer round trips per join: Prisma's `relationJoins` preview feature would fetch session+user and meeting+room in one statement each, the membership/invitation check could be folded into the room query, and the attendance and audit rows could be written with one statement instead of an interactive transaction — about ten statements down to four. " +
-        '(3) The p99 target at 100 connections is a throughput target in disguise: with 100 clients that send their next request as soon as the last one is answered, the mean latency is 100 ÷ throughput (Little\'s law), so p99 < 150 ms needs roughly 700+ joins/s — more than the trivial route itself reaches on this machine ' +
+        `(3) A lighter entry point: a route handler (\`POST /api/jitsi/join\` calling the same \`decideJoin\`/\`issueTicket\` with the same checks) skips the page and server-action machinery — the trivial route shows what Next.js's route-handler path costs here (${fmt(cpuTrivial, 1)} ms of CPU with its query) — at the price of a second way into the same action. ` +
+        '(4) The p99 target at 100 connections is a throughput target in disguise: with 100 clients that send their next request as soon as the last one is answered, the mean latency is 100 ÷ throughput (Little\'s law), so p99 < 150 ms needs roughly 700+ joins/s — more than the trivial route itself reaches on this machine ' +
         `(p99 ${fmt(l100.trivial.latencyMs.p99)} ms at 100 connections). It is reachable only with (1) on more cores.`,
       '',
     );
@@ -423,7 +433,7 @@ export function renderMarkdown(r: BenchResults): string {
       ],
     ),
     '',
-    'The SMTP sink (`scripts/bench/smtp-sink.ts`) only counts messages and bytes, so it is not what limits the rate; the end-to-end suite\'s sink parses and keeps every message and would be.',
+    'The SMTP sink (`scripts/bench/smtp-sink.ts`) only counts messages and bytes (the end-to-end suite\'s sink parses and keeps every message), so that the sink is not what is measured. The benchmark waits at most two minutes for the mails; the rate is taken over those that arrived (first to last at the sink).',
     '',
   );
   if (b.error) {
@@ -557,7 +567,7 @@ function interference(r: BenchResults): string {
   const start = Number(r.loadStart.split(' / ')[0]);
   const end = Number(r.loadEnd.split(' / ')[0]);
   if (Math.max(start, end) > r.machine.cores * 0.5) {
-    return `The load average was already ${fmt(start, 2)} when the run started and ${fmt(end, 2)} at its end: other work (another engineer's builds and tests) shared the machine during this run, so absolute figures are lower and noisier than on an idle machine; the ratios compare figures measured under the same conditions.`;
+    return `The load average was already ${fmt(start, 2)} when the run started and ${fmt(end, 2)} at its end: other work (another engineer's builds and end-to-end tests ran on this machine during the session) shared it, so absolute figures are lower and noisier than on an idle machine; the ratios compare figures measured under the same conditions.`;
   }
   return 'The machine was otherwise quiet at the start and end of the run (see the load averages).';
 }
@@ -582,7 +592,9 @@ function dashboardNotes(r: BenchResults): string {
       parts.push(
         `${row.name}: ${fmt(row.empty.latencyMs.p50)} → ${fmt(row.scale.latencyMs.p50)} ms, of which its queries take ${fmt(queries, 1)} ms (every one through an index or on a small table; see the plans). ` +
           `The time goes to rendering: the empty page lists next to nothing, the page at scale a full page of rows, and its HTML grows from ${kib(row.empty.meanBytes)} to ${kib(row.scale.meanBytes)} (rendered on the server, sent as HTML and again as the RSC payload that hydrates it). ` +
-          (control ? `The control shows it: a full page on the small database already takes ${fmt(control.latencyMs.p50)} ms (${kib(control.meanBytes)}), and the data at scale adds ${x(row.scale.latencyMs.p50 / control.latencyMs.p50)} to that. ` : '') +
+          (control
+            ? `The control shows it: a full page on the small database already takes ${fmt(control.latencyMs.p50)} ms (${kib(control.meanBytes)}); at scale the same page takes ${x(row.scale.latencyMs.p50 / control.latencyMs.p50)} as long, of which its queries explain ${fmt(queries, 1)} ms — the rest of that difference is not the database's (the two figures are minutes apart on a shared machine). `
+            : '') +
           `${RENDER_FIXES[row.name] ?? ''}`,
       );
       continue;
@@ -613,7 +625,7 @@ const RENDER_FIXES: Record<string, string> = {
 /** What would fix each dashboard's miss, from its plan. */
 const DASHBOARD_FIXES: Record<string, string> = {
   'Employee dashboard (/)':
-    'The visibility rule (rooms the person owns or belongs to, or meetings they are invited to by address) is one OR across a join and two sub-queries, so PostgreSQL cannot start from the person\'s few rooms: it walks `Meeting` by `startsAt` (every meeting before the horizon, half the table, filtering out the ended ones), hashes every room, and scans `Invite` for the address (there is no index on `Invite.email`). Fix: look up the person\'s room ids first (indexed: `Room.ownerId`, `RoomMember.userId`) and ask for meetings `WHERE roomId IN (…)` through the `(roomId, startsAt)` index, plus the invited meetings through a new index on `Invite(email)`.',
+    'The visibility rule (rooms the person owns or belongs to, or meetings they are invited to by address) is one OR across a join and two sub-queries, so PostgreSQL cannot start from the person\'s few rooms: it walks everyone\'s meetings (depending on the statistics by `startsAt` or, for the `take: 200`, the whole table in primary-key order — see "Rows Removed by Filter" in the plan), joins each to its room, and only then applies the person\'s rooms and invitations, scanning `Invite` for the address (there is no index on `Invite.email`). Fix: look up the person\'s room ids first (indexed: `Room.ownerId`, `RoomMember.userId`) and ask for meetings `WHERE roomId IN (…)` through the `(roomId, startsAt)` index, plus the invited meetings through a new index on `Invite(email)`.',
   'Admin rooms (/admin/rooms)':
     "Prisma computes the `_count` of upcoming meetings and co-hosts for every room (a GROUP BY over all meetings and members) and only then sorts and takes 50. Fix: take the 50 rooms first, then count meetings and co-hosts for those 50 ids (indexed by `(roomId, startsAt)`).",
   'Admin audit log (/admin/audit)':

@@ -140,7 +140,13 @@ async function main(): Promise<void> {
     // 2. The join path, side by side with the trivial route, at 10/100/500 connections.
     const people300 = quick ? 100 : 300;
     const cases = await seedJoinPopulation(client, people300);
-    const join = await benchJoinPath(client, portal.pid!, cases, { levels: [10, 100, 500], durationSeconds: durations.load, warmupSeconds: durations.warmup });
+    const joinServer = portal;
+    const join = await benchJoinPath(client, portal.pid!, cases, {
+      levels: [10, 100, 500],
+      durationSeconds: durations.load,
+      warmupSeconds: durations.warmup,
+      serverLog: () => recentOutput(joinServer),
+    });
     const memoryAfterJoin = residentMiB(portal.pid);
 
     log('join path without HTTP/Next.js (same functions, same database), 10 at a time');

@@ -90,6 +90,16 @@ export async function waitForUrl(url: string, child: ChildProcess | null, timeou
   throw new Error(`${url} did not answer in ${timeoutMs / 1000} s (${last})${child ? `:\n${recentOutput(child).slice(-4000)}` : ''}`);
 }
 
+/** The distinct error messages in a server's recent output (stack lines left out), newest last. */
+export function errorLines(output: string, max = 3): string[] {
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /error/i.test(line) && !line.startsWith('at ') && line.length > 10)
+    .map((line) => line.replace(/\s+/g, ' ').slice(0, 300));
+  return [...new Set(lines)].slice(-max);
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs SQL on the local server's maintenance database (create and drop the benchmark database). */
