@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Invite_email_idx" ON "Invite"("email");
