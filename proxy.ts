@@ -48,29 +48,32 @@ function unavailable(request: NextRequest): NextResponse {
   return new NextResponse(html, { status: 503, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
 }
 
-/**
- * Sends visitors without a session cookie to the sign-in page and adds the security headers. This is
- * a convenience, not the lock: every page, action and route checks who is asking itself, and this
- * file never touches the database.
- */
 /** next.config.mjs's serverActions.bodySizeLimit (6 MB): a bigger action request gets a plain 413, not a server error. */
 const ACTION_BODY_LIMIT = 6 * 1024 * 1024;
 
+function tooLarge(request: NextRequest): boolean {
+  return request.method === 'POST' && request.headers.has('next-action') && Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT;
+}
+
+/**
+ * Sends visitors without a session cookie to the sign-in page, answers 413 for oversized action bodies
+ * and 503 while the database client reports PostgreSQL unreachable, and adds the security headers. This
+ * is a convenience, not the lock: every page, action and route checks who is asking itself, and this
+ * file never touches the database.
+ */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (request.method === 'POST' && request.headers.has('next-action') && Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT) {
-    return new NextResponse('This upload is too large: at most 6 MB can be sent at once.', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  }
   const hasSession = request.cookies.has('authjs.session-token') || request.cookies.has('__Secure-authjs.session-token');
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
   let response: NextResponse;
-  if (databaseDownSince() && pathname !== '/api/health') {
+  if (tooLarge(request)) {
+    response = new NextResponse('This upload is too large: at most 6 MB can be sent at once.', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  } else if (databaseDownSince() && pathname !== '/api/health') {
     // The database client noticed PostgreSQL is gone and is probing for it: answer at once, never half-work.
     response = unavailable(request);
   } else if (hasSession || PUBLIC_PATHS.test(pathname)) {
     const headers = new Headers(request.headers);
-    headers.set('x-nonce', nonce);
     headers.set('Content-Security-Policy', csp);
     response = NextResponse.next({ request: { headers } });
   } else {

@@ -49,10 +49,14 @@ test("another member's rooms, meetings, invites and attendance look exactly like
     const text = await a.text();
     for (const secret of [room.name, meeting.title, invite.email!, owner.email]) expect(text, theirs).not.toContain(secret);
     // Same visible words (the ids differ, nothing else).
-    await page.goto(theirs);
-    const shownTheirs = (await page.locator('body').innerText()).replaceAll(theirs, '');
-    await page.goto(missing);
-    const shownMissing = (await page.locator('body').innerText()).replaceAll(missing, '');
+    // Pages stream: read them once the loading state has been replaced.
+    const shown = async (url: string) => {
+      await page.goto(url);
+      await expect(page.getByText('Loading…')).toHaveCount(0);
+      return (await page.locator('body').innerText()).replaceAll(url, '');
+    };
+    const shownTheirs = await shown(theirs);
+    const shownMissing = await shown(missing);
     expect(shownTheirs, theirs).toBe(shownMissing);
   }
 

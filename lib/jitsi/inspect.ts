@@ -9,6 +9,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { jitsiSettings } from '@/lib/jitsi/config';
 import { jitsiServerConfigFor, xmppDomain } from '@/lib/jitsi/server-config';
 import { backendSafeRoomName, verifyJitsiToken, type Check, type JitsiIdentity, type JitsiServerConfig } from '@/lib/jitsi/verify';
+import { durationWords } from '@/lib/time/zones';
 
 export type InspectNote = { level: 'info' | 'warning'; text: string };
 
@@ -151,23 +152,13 @@ export function parseInspectorInput(input: string): ParsedInspectorInput {
   return { kind: 'unrecognised', token: compact, tokenIn: null, link: null, notes };
 }
 
-function span(seconds: number): string {
-  const s = Math.abs(Math.round(seconds));
-  if (s < 120) return `${s} s`;
-  const minutes = Math.floor(s / 60);
-  if (minutes < 60) return s % 60 ? `${minutes} min ${s % 60} s` : `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-  return `${Math.round(hours / 24)} days`;
-}
-
 function claimTime(value: unknown, nowSeconds: number, kind: 'exp' | 'other'): ClaimTime | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
   const at = new Date(value * 1000);
   if (Number.isNaN(at.getTime())) return null;
   // Jitsi: expired when now >= exp
   const past = kind === 'exp' ? nowSeconds >= value : nowSeconds > value;
-  const distance = span(value - nowSeconds);
+  const distance = durationWords(value - nowSeconds);
   const relative = kind === 'exp' ? (past ? `expired ${distance} ago` : `expires in ${distance}`) : past ? `${distance} ago` : `in ${distance}`;
   return { seconds: value, at: at.toISOString(), relative, past };
 }

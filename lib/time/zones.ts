@@ -287,6 +287,12 @@ function spanWords(minutes: number): string {
   return days === 1 ? '1 day' : `${days} days`;
 }
 
+/** A length of time in words: "45 s" under two minutes, then "12 min", "2 h 10 min", "3 days". */
+export function durationWords(seconds: number): string {
+  const s = Math.abs(Math.round(seconds));
+  return s < 120 ? `${s} s` : spanWords(Math.round(s / 60));
+}
+
 /**
  * Relative wording of a start time: "starts in 5 min", "starts in 2 h 10 min",
  * "starts in 3 days", "started 3 min ago", "starts now" (within ±30 s).
