@@ -19,10 +19,10 @@ export async function AttendanceList({ roomId, timeZone }: { roomId: string; tim
         <Table columns={['Person', 'Role', 'Joined', 'Time in meeting']}>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td className="px-4 py-2">{r.displayName}</td>
-              <td className="px-4 py-2">{r.role === 'moderator' ? 'Moderator' : 'Participant'}</td>
-              <td className="px-4 py-2">{formatInZone(r.joinedAt, timeZone, 'short')}</td>
-              <td className="px-4 py-2">{r.leftAt ? duration(r.joinedAt, r.leftAt) : 'Still in the meeting'}</td>
+              <td className="px-3 py-2">{r.displayName}</td>
+              <td className="px-3 py-2">{r.role === 'moderator' ? 'Moderator' : 'Participant'}</td>
+              <td className="px-3 py-2">{formatInZone(r.joinedAt, timeZone, 'short')}</td>
+              <td className="px-3 py-2">{r.leftAt ? duration(r.joinedAt, r.leftAt) : 'Still in the meeting'}</td>
             </tr>
           ))}
         </Table>

@@ -39,15 +39,15 @@ export default async function AdminUsersPage({ searchParams }: Props) {
         <Table columns={['Person', 'Role', 'Status', 'Last sign-in', { hidden: 'Actions' }]}>
           {rows.map((u) => (
             <tr key={u.id} data-email={u.email}>
-              <td className="px-4 py-2">
+              <td className="px-3 py-2">
                 <span className="block font-medium text-slate-900">{u.name ?? '—'}</span>
                 <span className="block text-xs text-slate-500">{u.email}</span>
                 <Link href={`/admin/audit?person=${encodeURIComponent(u.email)}`} className="text-xs font-medium text-brand-700 hover:underline">Activity</Link>
               </td>
-              <td className="px-4 py-2">{u.role === 'ADMIN' ? 'Admin' : 'Member'}</td>
-              <td className="px-4 py-2">{u.disabledAt ? <span className="text-red-700">Disabled</span> : 'Active'}</td>
-              <td className="px-4 py-2 text-slate-600">{u.lastSignInAt ? format.format(u.lastSignInAt) : 'Never'}</td>
-              <td className="px-4 py-2 text-right">
+              <td className="px-3 py-2">{u.role === 'ADMIN' ? 'Admin' : 'Member'}</td>
+              <td className="px-3 py-2">{u.disabledAt ? <span className="text-red-700">Disabled</span> : 'Active'}</td>
+              <td className="px-3 py-2 text-slate-600">{u.lastSignInAt ? format.format(u.lastSignInAt) : 'Never'}</td>
+              <td className="px-3 py-2 text-right">
                 {u.id === admin.id ? <span className="text-xs text-slate-500">You</span> : <UserActions user={{ id: u.id, email: u.email, role: u.role, disabled: !!u.disabledAt }} />}
               </td>
             </tr>
