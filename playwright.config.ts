@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { OIDC_ISSUER, PORTAL_URL, STANDIN_DOMAIN } from './e2e/support/ports';
+import { SMTP_SINK_HTTP_PORT } from './e2e/support/mailbox';
 import { standinTestEnv } from './e2e/support/portal-env';
 
 const chromiumArgs = [
@@ -31,7 +32,7 @@ export default defineConfig({
   webServer: [
     {
       command: 'node --import tsx e2e/support/smtp-sink.ts',
-      url: 'http://127.0.0.1:2526/health',
+      url: `http://127.0.0.1:${SMTP_SINK_HTTP_PORT}/health`,
       reuseExistingServer: false,
       stdout: 'ignore',
     },

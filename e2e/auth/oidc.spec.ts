@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, uniqueEmail } from '../support/fixtures';
+import { PORTAL_URL } from '../support/ports';
 
 async function signInWithProvider(page: Page, login: string) {
   await page.goto('/sign-in');
@@ -7,7 +8,7 @@ async function signInWithProvider(page: Page, login: string) {
   await page.getByPlaceholder('Enter any login').fill(login);
   await page.getByPlaceholder('and password').fill('any password');
   await page.getByRole('button', { name: 'Sign-in' }).click();
-  await page.waitForURL(/localhost:3100/);
+  await page.waitForURL((url) => url.origin === PORTAL_URL);
 }
 
 test('an employee signs in with OpenID Connect and signs out', async ({ page, db }) => {
