@@ -26,7 +26,7 @@ export function validationFailure(error: z.ZodError): ActionResult<never> {
  * into a "try again" answer; anything else is rethrown (and reaches error.tsx).
  */
 export function fromError(error: unknown): ActionResult<never> {
-  if (error instanceof AppError) return fail(error.code, error.message);
+  if (error instanceof AppError) return fail(error.code, error.message, error.fieldErrors);
   if (isOverloadError(error)) return fail('UNAVAILABLE', OVERLOADED);
   throw error;
 }

@@ -16,9 +16,19 @@ export const errorMessages = {
 
 export type ErrorCode = keyof typeof errorMessages;
 
+/** The one error a mutation throws: a code, a message safe to show, and optionally the fields it is about. */
 export class AppError extends Error {
-  constructor(public readonly code: ErrorCode, message: string = errorMessages[code]) {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string = errorMessages[code],
+    public readonly fieldErrors?: Record<string, string[]>,
+  ) {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/** A problem with one field of a form, shown next to that field. */
+export function fieldError(field: string, message: string): AppError {
+  return new AppError('VALIDATION', message, { [field]: [message] });
 }

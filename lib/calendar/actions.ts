@@ -1,21 +1,23 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { ok, type ActionResult } from '@/lib/action-result';
+import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
 import { rotateCalendarFeed, revokeCalendarFeed } from '@/lib/calendar/feed';
+import { serverAction } from '@/lib/safe-action';
+
+const noInput = z.strictObject({});
 
 /** Creates a new feed URL (shown once: only its hash is stored). */
-export async function createCalendarFeedAction(): Promise<ActionResult<{ token: string }>> {
-  const user = await requireUser();
-  const token = await rotateCalendarFeed(user);
-  revalidatePath('/settings');
-  return ok({ token });
-}
+export const createCalendarFeedAction = serverAction({
+  caller: requireUser,
+  input: noInput,
+  run: async (user) => ({ token: await rotateCalendarFeed(user) }),
+  revalidate: '/settings',
+});
 
-export async function revokeCalendarFeedAction(): Promise<ActionResult> {
-  const user = await requireUser();
-  await revokeCalendarFeed(user);
-  revalidatePath('/settings');
-  return ok(undefined);
-}
+export const revokeCalendarFeedAction = serverAction({
+  caller: requireUser,
+  input: noInput,
+  run: (user) => revokeCalendarFeed(user),
+  revalidate: '/settings',
+});

@@ -2,22 +2,27 @@
 
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { formInput, ok, validationFailure, type ActionResult } from '@/lib/action-result';
 import { requirePermission } from '@/lib/auth/session';
 import { recordAudit } from '@/lib/audit/record';
 import { portalOrigin } from '@/lib/origin';
+import { serverAction } from '@/lib/safe-action';
 import { jitsiSettings } from '@/lib/jitsi/config';
 import { runJitsiDoctorForGatehouse, type DoctorReport } from '@/lib/jitsi/doctor';
 import { inspectTokenForGatehouse, type TokenInspection } from '@/lib/jitsi/inspect';
 import { jitsiServerSetup, type ServerConfigBlock } from '@/lib/jitsi/server-config';
 
+const manageJitsi = () => requirePermission('jitsi.manage');
+
 /** Admins: the setup blocks with the shared secret in them. Each reveal is audited. */
-export async function revealSetupAction(): Promise<ActionResult<ServerConfigBlock[]>> {
-  const admin = await requirePermission('jitsi.manage');
-  const setup = jitsiServerSetup(jitsiSettings(), { publicOrigin: portalOrigin(await headers()), reveal: true });
-  await recordAudit({ kind: 'jitsi.secret_revealed', actorId: admin.id, actorEmail: admin.email });
-  return ok(setup.blocks);
-}
+export const revealSetupAction = serverAction({
+  caller: manageJitsi,
+  input: z.strictObject({}),
+  run: async (admin): Promise<ServerConfigBlock[]> => {
+    const setup = jitsiServerSetup(jitsiSettings(), { publicOrigin: portalOrigin(await headers()), reveal: true });
+    await recordAudit({ kind: 'jitsi.secret_revealed', actorId: admin.id, actorEmail: admin.email });
+    return setup.blocks;
+  },
+});
 
 const doctorSchema = z.strictObject({
   domain: z
@@ -29,12 +34,11 @@ const doctorSchema = z.strictObject({
 });
 
 /** Admins: checks the Jitsi server from the portal's side (the configured one, or another host to try before switching). */
-export async function runDoctorAction(_prev: ActionResult<DoctorReport> | null, formData: FormData): Promise<ActionResult<DoctorReport>> {
-  await requirePermission('jitsi.manage');
-  const parsed = doctorSchema.safeParse(formInput(formData));
-  if (!parsed.success) return validationFailure(parsed.error);
-  return ok(await runJitsiDoctorForGatehouse({ domain: parsed.data.domain || undefined }));
-}
+export const runDoctorAction = serverAction({
+  caller: manageJitsi,
+  input: doctorSchema,
+  run: (_admin, { domain }): Promise<DoctorReport> => runJitsiDoctorForGatehouse({ domain: domain || undefined }),
+});
 
 const inspectSchema = z.strictObject({
   token: z.string().trim().min(1, 'Paste a token or a meeting link.').max(64 * 1024, 'That is far longer than any token.'),
@@ -42,12 +46,13 @@ const inspectSchema = z.strictObject({
 });
 
 /** Admins: what Jitsi, configured as the setup page says, would do with a token. The token is never stored. */
-export async function inspectTokenAction(_prev: ActionResult<TokenInspection> | null, formData: FormData): Promise<ActionResult<TokenInspection>> {
-  const admin = await requirePermission('jitsi.manage');
-  const parsed = inspectSchema.safeParse(formInput(formData));
-  if (!parsed.success) return validationFailure(parsed.error);
-  const result = await inspectTokenForGatehouse(parsed.data.token, { room: parsed.data.room || undefined });
-  const jti = typeof result.claims?.jti === 'string' ? result.claims.jti.slice(0, 100) : null;
-  await recordAudit({ kind: 'jitsi.token_inspected', actorId: admin.id, actorEmail: admin.email, data: { jti, accepted: result.accepted, reason: result.reason } });
-  return ok(result);
-}
+export const inspectTokenAction = serverAction({
+  caller: manageJitsi,
+  input: inspectSchema,
+  run: async (admin, input): Promise<TokenInspection> => {
+    const result = await inspectTokenForGatehouse(input.token, { room: input.room || undefined });
+    const jti = typeof result.claims?.jti === 'string' ? result.claims.jti.slice(0, 100) : null;
+    await recordAudit({ kind: 'jitsi.token_inspected', actorId: admin.id, actorEmail: admin.email, data: { jti, accepted: result.accepted, reason: result.reason } });
+    return result;
+  },
+});

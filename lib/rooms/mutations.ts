@@ -12,7 +12,7 @@ type Actor = { id: string; email: string; role: Role };
 /** A field-level problem the form shows next to the field. */
 export class RoomFieldError extends AppError {
   constructor(public readonly field: keyof RoomFormInput, message: string) {
-    super('VALIDATION', message);
+    super('VALIDATION', message, { [field]: [message] });
   }
 }
 

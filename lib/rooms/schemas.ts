@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '@/lib/schemas';
 import { plainText } from '@/lib/text';
 import { normalizeEmail } from '@/lib/auth/schemas';
 
@@ -59,12 +60,15 @@ export const roomFormSchema = z.strictObject({
 
 export type RoomFormInput = z.infer<typeof roomFormSchema>;
 
-export const roomIdSchema = z.strictObject({ roomId: z.string().min(1).max(64) });
-export const roomVersionSchema = z.strictObject({ roomId: z.string().min(1).max(64), version: z.coerce.number().int().positive() });
+/** An edit states the version it was loaded with, so a concurrent change is a conflict, not lost. */
+export const roomUpdateSchema = roomFormSchema.extend({ roomId: idSchema, version: z.coerce.number().int().positive() });
+
+export const roomIdSchema = z.strictObject({ roomId: idSchema });
+export const roomVersionSchema = z.strictObject({ roomId: idSchema, version: z.coerce.number().int().positive() });
 
 /** Admin: hand a room to another employee. */
 export const transferRoomSchema = z.strictObject({
-  roomId: z.string().min(1).max(64),
+  roomId: idSchema,
   ownerEmail: z.string().transform((value, ctx) => {
     const email = normalizeEmail(value);
     if (!email) {
