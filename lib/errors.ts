@@ -28,7 +28,7 @@ export class AppError extends Error {
   }
 }
 
-/** A problem with one field of a form, shown next to that field. */
+/** A problem with one field of a form: the message goes next to that field, the form says "some fields need your attention". */
 export function fieldError(field: string, message: string): AppError {
-  return new AppError('VALIDATION', message, { [field]: [message] });
+  return new AppError('VALIDATION', errorMessages.VALIDATION, { [field]: [message] });
 }

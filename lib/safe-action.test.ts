@@ -58,7 +58,7 @@ test('bound arguments are validated by the same schema as the fields', async () 
 
 test('an AppError becomes its result with its field errors; other errors are not swallowed', async () => {
   const refusing = serverAction({ caller, input: z.strictObject({}), run: () => Promise.reject(fieldError('slug', 'Taken.')) });
-  assert.deepEqual(await refusing(null, form({})), { ok: false, code: 'VALIDATION', message: 'Taken.', fieldErrors: { slug: ['Taken.'] } });
+  assert.deepEqual(await refusing(null, form({})), { ok: false, code: 'VALIDATION', message: 'Some fields need your attention.', fieldErrors: { slug: ['Taken.'] } });
   const crashing = serverAction({ caller, input: z.strictObject({}), run: () => Promise.reject(new TypeError('bug')) });
   await assert.rejects(crashing(null, form({})), TypeError);
 });

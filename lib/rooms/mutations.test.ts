@@ -94,8 +94,8 @@ test('a taken address and an unknown co-host are field errors, and nothing is wr
   const owner = await person();
   const first = await rooms.createRoom(owner, roomInput());
   const count = await database.db.room.count();
-  await assert.rejects(rooms.createRoom(owner, roomInput({ slug: first.slug })), (e: Error & { field?: string }) => e.field === 'slug');
-  await assert.rejects(rooms.createRoom(owner, roomInput({ coHosts: 'nobody@example.com' })), (e: Error & { field?: string }) => e.field === 'coHosts');
+  await assert.rejects(rooms.createRoom(owner, roomInput({ slug: first.slug })), (e: Error & { fieldErrors?: object }) => 'slug' in (e.fieldErrors ?? {}));
+  await assert.rejects(rooms.createRoom(owner, roomInput({ coHosts: 'nobody@example.com' })), (e: Error & { fieldErrors?: object }) => 'coHosts' in (e.fieldErrors ?? {}));
   assert.equal(await database.db.room.count(), count);
 });
 

@@ -1,5 +1,5 @@
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/errors';
+import { AppError, fieldError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { can, roomAccessWhere } from '@/lib/auth/permissions';
@@ -9,12 +9,6 @@ import type { RoomFormInput } from '@/lib/rooms/schemas';
 
 type Actor = { id: string; email: string; role: Role };
 
-/** A field-level problem the form shows next to the field. */
-export class RoomFieldError extends AppError {
-  constructor(public readonly field: keyof RoomFormInput, message: string) {
-    super('VALIDATION', message, { [field]: [message] });
-  }
-}
 
 const settings = (input: RoomFormInput) => ({
   name: input.name,
@@ -36,7 +30,7 @@ async function resolvePeople(tx: Prisma.TransactionClient, emails: string[], own
   if (!emails.length) return [];
   const users = await tx.user.findMany({ where: { email: { in: emails }, disabledAt: null }, select: { id: true, email: true } });
   const missing = emails.filter((e) => !users.some((u) => u.email === e));
-  if (missing.length) throw new RoomFieldError(field, `No active employee has ${missing.length === 1 ? 'this address' : 'these addresses'}: ${missing.join(', ')}.`);
+  if (missing.length) throw fieldError(field, `No active employee has ${missing.length === 1 ? 'this address' : 'these addresses'}: ${missing.join(', ')}.`);
   return users.map((u) => u.id).filter((id) => id !== ownerId);
 }
 
@@ -63,7 +57,7 @@ export async function createRoom(actor: Actor, input: RoomFormInput): Promise<{ 
       return room;
     });
   } catch (error) {
-    if (slugTaken(error)) throw new RoomFieldError('slug', 'Another room already uses this address. Choose another.');
+    if (slugTaken(error)) throw fieldError('slug', 'Another room already uses this address. Choose another.');
     throw error;
   }
 }
@@ -86,7 +80,7 @@ export async function updateRoom(actor: Actor, roomId: string, version: number, 
       return { slug: input.slug };
     });
   } catch (error) {
-    if (slugTaken(error)) throw new RoomFieldError('slug', 'Another room already uses this address. Choose another.');
+    if (slugTaken(error)) throw fieldError('slug', 'Another room already uses this address. Choose another.');
     throw error;
   }
 }
