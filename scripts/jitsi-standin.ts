@@ -46,7 +46,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generate } from 'selfsigned';
-import { backendSafeRoomName, verifyJitsiToken, type JitsiServerConfig } from '../lib/jitsi/verify';
+import { backendSafeRoomName } from '../lib/jitsi/room-name';
+import { verifyJitsiToken, type JitsiServerConfig } from '../lib/jitsi/verify';
 
 export const STANDIN_PROTOCOL = 'gatehouse-jitsi-standin';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { backendSafeRoomName } from '@/lib/jitsi/verify';
+import { backendSafeRoomName } from '@/lib/jitsi/room-name';
 import { jitsiSettings, type JitsiSettings } from '@/lib/jitsi/config';
 
 export type TokenRole = 'moderator' | 'participant';
