@@ -18,6 +18,9 @@ export function signInLinkMail({ to, url, minutes, host }: { to: string; url: st
   };
 }
 
+/** Said wherever a guest's personal link is given out: the invitation mail and its calendar entry. */
+export const PERSONAL_LINK_WARNING = 'This link is just for you: please do not forward it.';
+
 /** An invitation with the personal link (no Jitsi token) and the time in the organiser's zone. */
 export function inviteMail({ to, name, title, host, next, timeZone, link }: { to: string; name: string | null; title: string; host: string; next: { startsAt: Date; endsAt: Date } | null; timeZone: string; link: string }): OutgoingMail {
   const when = next
@@ -27,10 +30,10 @@ export function inviteMail({ to, name, title, host, next, timeZone, link }: { to
   return {
     to,
     subject: `Invitation: ${title}`,
-    text: `${greeting}\n\n${host} invites you to “${title}”.\nWhen: ${when}\n\nJoin with your personal link (it is just for you):\n${link}\n\nThe calendar entry is attached.\n`,
+    text: `${greeting}\n\n${host} invites you to “${title}”.\nWhen: ${when}\n\nJoin with your personal link:\n${link}\n${PERSONAL_LINK_WARNING}\n\nThe calendar entry is attached.\n`,
     html:
       `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(host)} invites you to <strong>${escapeHtml(title)}</strong>.<br>When: ${escapeHtml(when)}</p>` +
       `<p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 18px;background:#1f5fbf;color:#fff;border-radius:6px;text-decoration:none">Open your invitation</a></p>` +
-      `<p>This link is just for you. The calendar entry is attached.</p>`,
+      `<p>${PERSONAL_LINK_WARNING} The calendar entry is attached.</p>`,
   };
 }
