@@ -43,8 +43,11 @@ export function toIcsMeeting(meeting: StoredMeeting, origin: string): IcsMeeting
 /**
  * A guest's calendar entry: it links to their own invite page (the only page a guest can use; the
  * meeting page would show them the employee sign-in) and carries the invitation's warning not to
- * forward the link.
+ * forward the link. Each mail issues a new link and the old one stops working, so the entry counts
+ * as modified when its link was issued: calendar apps then replace the earlier entry (higher
+ * SEQUENCE) instead of keeping a dead link.
  */
-export function toGuestIcsMeeting(meeting: StoredMeeting, inviteUrl: string): IcsMeeting {
-  return { ...calendarEntry(meeting, inviteUrl), joinNote: PERSONAL_LINK_WARNING };
+export function toGuestIcsMeeting(meeting: StoredMeeting, inviteUrl: string, linkIssuedAt: Date): IcsMeeting {
+  const updatedAt = new Date(Math.max(meeting.updatedAt.getTime(), linkIssuedAt.getTime()));
+  return { ...calendarEntry(meeting, inviteUrl), updatedAt, joinNote: PERSONAL_LINK_WARNING };
 }

@@ -44,7 +44,7 @@ async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' 
   await db.invite.update({ where: { id: inviteId }, data: { tokenHash: hashInviteToken(token) } });
   const { meeting } = invite;
   const link = `${origin}/invite/${token}`;
-  const ics = meetingToIcs(toGuestIcsMeeting(meeting, link), { hostname: new URL(origin).hostname });
+  const ics = meetingToIcs(toGuestIcsMeeting(meeting, link, new Date()), { hostname: new URL(origin).hostname });
   await sendMail({
     ...inviteMail({
       to: invite.email,

@@ -157,17 +157,23 @@ test('a guest entry links to their own invite page with the warning; an employee
     organizer: { name: 'Ada Lovelace', email: 'ada@example.org' },
   };
   const inviteUrl = `https://${HOST}/invite/Tq3vX9_personal-token-of-43-characters-abcd`;
-  const guest = parse(meetingToIcs(toGuestIcsMeeting(stored, inviteUrl), { hostname: HOST }));
+  const sent = new Date('2026-03-02T09:00:00Z');
+  const guest = parse(meetingToIcs(toGuestIcsMeeting(stored, inviteUrl, sent), { hostname: HOST }));
   assert.equal(guest.vevents[0]!.getFirstPropertyValue('url'), inviteUrl);
   assert.equal(guest.events[0]!.description, `Bring questions\n\nJoin: ${inviteUrl}\n${PERSONAL_LINK_WARNING}`);
   assert.match(PERSONAL_LINK_WARNING, /do not forward/);
-  const guestIcs = meetingToIcs(toGuestIcsMeeting(stored, inviteUrl), { hostname: HOST });
+  const guestIcs = meetingToIcs(toGuestIcsMeeting(stored, inviteUrl, sent), { hostname: HOST });
   assert.doesNotMatch(guestIcs.replace(/\r\n[ \t]/g, ''), /\/meetings\//, 'no staff page anywhere in a guest entry');
 
   const employee = parse(meetingToIcs(toIcsMeeting(stored, `https://${HOST}`), { hostname: HOST }));
   assert.equal(employee.vevents[0]!.getFirstPropertyValue('url'), `https://${HOST}/meetings/mtg_123`);
   assert.equal(employee.events[0]!.description, `Bring questions\n\nJoin: https://${HOST}/meetings/mtg_123`);
   assert.equal(employee.events[0]!.uid, guest.events[0]!.uid, 'the same meeting is the same calendar event');
+
+  // A re-sent invitation has a new link (the old one stops working): its entry must replace the old one.
+  const resent = parse(meetingToIcs(toGuestIcsMeeting(stored, `${inviteUrl}x`, new Date(sent.getTime() + 60_000)), { hostname: HOST }));
+  assert.ok(resent.events[0]!.sequence > guest.events[0]!.sequence, 'a newer link has a higher SEQUENCE');
+  assert.ok(guest.events[0]!.sequence > employee.events[0]!.sequence, 'the link issued after the last edit counts');
 });
 
 test('user text cannot inject iCalendar properties', () => {
