@@ -88,5 +88,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  // Static files from public/ are served to everyone, signed in or not (the sign-in page shows the logo).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|favicon.svg|logo.svg|logo.png|robots.txt).*)'],
 };

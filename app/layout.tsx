@@ -5,6 +5,8 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Gatehouse', template: '%s · Gatehouse' },
   description: 'Your organisation’s meeting portal for Jitsi Meet.',
+  // The SVG for browsers that take it; the .ico (16, 32 and 48 px) for the rest.
+  icons: { icon: [{ url: '/favicon.ico', sizes: '16x16 32x32 48x48' }, { url: '/favicon.svg', type: 'image/svg+xml' }] },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

@@ -1,6 +1,6 @@
 /**
- * Gatehouse's migration commands on Prisma's own WASM schema engine (Prisma's CLI cannot download
- * its native engine on these machines). Migrations keep Prisma's folder layout and are recorded in
+ * Gatehouse's migration commands on Prisma's own WASM schema engine (Prisma's CLI needs a native
+ * engine it downloads at install time, which not every network allows). Migrations keep Prisma's folder layout and are recorded in
  * `_prisma_migrations`, so `prisma migrate deploy` works on the same folder where the CLI is available.
  *
  *   npm run db:migrate                 apply pending migrations (idempotent)

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { signOutAction } from '@/lib/auth/actions';
 import type { CurrentUser } from '@/lib/auth/session';
 import { isEmbeddedDevelopment } from '@/lib/env';
+import { Logo } from '@/components/ui/logo';
 
 export function SiteHeader({ user, isAdmin }: { user: CurrentUser; isAdmin: boolean }) {
   const devMailbox = isEmbeddedDevelopment();
@@ -10,7 +11,7 @@ export function SiteHeader({ user, isAdmin }: { user: CurrentUser; isAdmin: bool
       <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-6 py-3">
         <nav className="flex items-center gap-6 text-sm" aria-label="Main">
           <Link href="/" className="text-base font-semibold text-brand-900">
-            Gatehouse
+            <Logo />
           </Link>
           <Link href="/" className="text-slate-600 hover:text-slate-900">
             Dashboard

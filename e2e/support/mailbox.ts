@@ -37,10 +37,29 @@ export interface Message {
   text: string;
   /** Decoded text/html body with LF line endings ('' if the message has none). */
   html: string;
+  /** Attached files (including inline images referenced by `cid:`), decoded. */
+  attachments: Attachment[];
   /** The message exactly as received over SMTP. */
   raw: string;
   /** ISO 8601 timestamp of when the sink finished receiving the message. */
   receivedAt: string;
+}
+
+/** A file attached to a message. */
+export interface Attachment {
+  filename: string;
+  /** Lower-cased MIME type, e.g. `text/calendar`. */
+  contentType: string;
+  /** The Content-ID without angle brackets, for parts an HTML body shows inline (`cid:…`). */
+  contentId: string | null;
+  /** The decoded bytes as base64. */
+  base64: string;
+}
+
+/** A text attachment's content (UTF-8, LF line endings), or undefined when the message has no such file. */
+export function attachmentText(message: Message, filename: string): string | undefined {
+  const file = message.attachments.find((a) => a.filename === filename);
+  return file && Buffer.from(file.base64, 'base64').toString('utf8').replace(/\r\n/g, '\n');
 }
 
 export interface WaitForMailOptions {

@@ -23,7 +23,7 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { SMTP_SINK_HTTP_PORT, SMTP_SINK_PORT, type Message } from './mailbox';
+import { SMTP_SINK_HTTP_PORT, SMTP_SINK_PORT, type Attachment, type Message } from './mailbox';
 
 const HOST = '127.0.0.1';
 
@@ -127,17 +127,21 @@ function splitMultipart(body: string, boundary: string): string[] {
   return parts;
 }
 
-function decodeBody(entity: Entity, charset: string | undefined): string {
+function decodeBytes(entity: Entity): Buffer {
   const encoding = (entity.headers.get('content-transfer-encoding') ?? '7bit').trim().toLowerCase();
-  let bytes: Buffer;
-  if (encoding === 'quoted-printable') bytes = decodeQuotedPrintable(entity.body);
-  else if (encoding === 'base64') bytes = Buffer.from(entity.body.replace(/\s+/g, ''), 'base64');
-  else bytes = Buffer.from(entity.body, 'latin1');
-  return bytesToString(bytes, charset).replace(/\r\n/g, '\n');
+  if (encoding === 'quoted-printable') return decodeQuotedPrintable(entity.body);
+  if (encoding === 'base64') return Buffer.from(entity.body.replace(/\s+/g, ''), 'base64');
+  return Buffer.from(entity.body, 'latin1');
 }
 
-/** Finds the first inline text/plain and text/html bodies, descending into multiparts. */
-function collectBodies(entity: Entity, found: { text?: string; html?: string }): void {
+function decodeBody(entity: Entity, charset: string | undefined): string {
+  return bytesToString(decodeBytes(entity), charset).replace(/\r\n/g, '\n');
+}
+
+type Found = { text?: string; html?: string; attachments: Attachment[] };
+
+/** Finds the first inline text/plain and text/html bodies and every file, descending into multiparts. */
+function collectBodies(entity: Entity, found: Found): void {
   const contentType = parseParameterized(entity.headers.get('content-type') ?? 'text/plain');
   const boundary = contentType.params.get('boundary');
 
@@ -146,7 +150,12 @@ function collectBodies(entity: Entity, found: { text?: string; html?: string }):
     return;
   }
   const disposition = parseParameterized(entity.headers.get('content-disposition') ?? 'inline');
-  if (disposition.value === 'attachment') return;
+  const filename = disposition.params.get('filename') ?? contentType.params.get('name');
+  if (disposition.value === 'attachment' || filename !== undefined) {
+    const contentId = entity.headers.get('content-id')?.replace(/^<|>$/g, '') ?? null;
+    found.attachments.push({ filename: filename ?? '', contentType: contentType.value, contentId, base64: decodeBytes(entity).toString('base64') });
+    return;
+  }
 
   const charset = contentType.params.get('charset');
   if (contentType.value === 'text/plain' && found.text === undefined) found.text = decodeBody(entity, charset);
@@ -155,7 +164,7 @@ function collectBodies(entity: Entity, found: { text?: string; html?: string }):
 
 function parseMessage(raw: Buffer, envelopeFrom: string, recipients: string[]): Message {
   const entity = parseEntity(raw.toString('latin1'));
-  const found: { text?: string; html?: string } = {};
+  const found: Found = { attachments: [] };
   collectBodies(entity, found);
   const header = (name: string) => {
     const value = entity.headers.get(name);
@@ -167,6 +176,7 @@ function parseMessage(raw: Buffer, envelopeFrom: string, recipients: string[]): 
     subject: header('subject') ?? '',
     text: found.text ?? '',
     html: found.html ?? '',
+    attachments: found.attachments,
     raw: raw.toString('utf8'),
     receivedAt: new Date().toISOString(),
   };

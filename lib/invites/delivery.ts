@@ -7,7 +7,7 @@ import { inviteMail } from '@/lib/mail/templates';
 import { meetingToIcs } from '@/lib/meetings/ics';
 import { nextOccurrence } from '@/lib/meetings/recurrence';
 import { meetingDetails } from '@/lib/meetings/queries';
-import { toIcsMeeting } from '@/lib/calendar/ics-input';
+import { toGuestIcsMeeting } from '@/lib/calendar/ics-input';
 import { generateInviteToken, hashInviteToken } from '@/lib/invites/tokens';
 
 type InviteMailJob = { inviteId: string };
@@ -43,7 +43,8 @@ async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' 
   const token = generateInviteToken();
   await db.invite.update({ where: { id: inviteId }, data: { tokenHash: hashInviteToken(token) } });
   const { meeting } = invite;
-  const ics = meetingToIcs(toIcsMeeting(meeting, origin), { hostname: new URL(origin).hostname });
+  const link = `${origin}/invite/${token}`;
+  const ics = meetingToIcs(toGuestIcsMeeting(meeting, link, new Date()), { hostname: new URL(origin).hostname });
   await sendMail({
     ...inviteMail({
       to: invite.email,
@@ -52,7 +53,7 @@ async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' 
       host: meeting.organizer.name ?? meeting.organizer.email,
       next: nextOccurrence(meeting, new Date()),
       timeZone: meeting.timeZone,
-      link: `${origin}/invite/${token}`,
+      link,
     }),
     attachments: [{ filename: 'invitation.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
   });

@@ -8,7 +8,8 @@ import 'server-only';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { jitsiSettings } from '@/lib/jitsi/config';
 import { jitsiServerConfigFor, xmppDomain } from '@/lib/jitsi/server-config';
-import { backendSafeRoomName, verifyJitsiToken, type Check, type JitsiIdentity, type JitsiServerConfig } from '@/lib/jitsi/verify';
+import { backendSafeRoomName } from '@/lib/jitsi/room-name';
+import { verifyJitsiToken, type Check, type JitsiIdentity, type JitsiServerConfig } from '@/lib/jitsi/verify';
 import { durationWords } from '@/lib/time/zones';
 
 export type InspectNote = { level: 'info' | 'warning'; text: string };

@@ -2,7 +2,7 @@
  * The Jitsi server settings that match Gatehouse's own token settings, as copyable blocks (Prosody,
  * Jicofo, docker-jitsi-meet), plus the `JitsiServerConfig` such a server has. Both come from one plan
  * (`planFor`), so the token inspector's "what Jitsi would do" and "the config we told you to write"
- * cannot drift apart. Facts: /work/shared/jitsi-token-contract.md.
+ * cannot drift apart. Facts: docs/jitsi-token-contract.md.
  *
  * Decisions:
  * - XMPP host names never carry a port: `meet.example.com:8443` configures `meet.example.com`.
@@ -322,7 +322,7 @@ export function jitsiServerSetup(settings: JitsiSettings, options: ServerSetupOp
   };
 }
 
-/** Advice that still circulates and why it is wrong today (see the token contract). */
+/** Advice that still circulates and why it is wrong today (docs/jitsi-token-contract.md, "A server set up to match"). */
 export const OUTDATED_JITSI_SNIPPETS: readonly OutdatedSnippet[] = [
   {
     id: 'jicofo-auth-url',

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { backendSafeRoomName } from '@/lib/jitsi/verify';
+import { backendSafeRoomName } from '@/lib/jitsi/room-name';
 import { jitsiSettings, type JitsiSettings } from '@/lib/jitsi/config';
 
 export type TokenRole = 'moderator' | 'participant';
@@ -29,7 +29,7 @@ export type MintedToken = {
 
 /**
  * The feature switches for `context.features`. The object is always present, so Jitsi denies every
- * key that is missing or false (see the token contract).
+ * key that is missing or false (docs/jitsi-token-contract.md, "Features and identity").
  */
 export function featuresFor(room: MintInput['room'], role: TokenRole): Record<string, boolean> {
   const moderator = role === 'moderator';

@@ -12,7 +12,9 @@ import {
   testHsServer as hsServer,
   withoutKeys,
 } from './testing';
-import { backendSafeRoomName, luaPatternMatch, verifyJitsiToken, type JitsiServerConfig, type Verdict } from './verify';
+import { luaPatternMatch } from './lua-pattern';
+import { backendSafeRoomName } from './room-name';
+import { verifyJitsiToken, type JitsiServerConfig, type Verdict } from './verify';
 
 function assertRejected(verdict: Verdict, reason: string | RegExp, failingCheck?: string) {
   assert.equal(verdict.accepted, false, `expected a rejection, got ${JSON.stringify(verdict.checks)}`);

@@ -2,6 +2,7 @@ import 'server-only';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { getEnv, isEmbeddedDevelopment } from '@/lib/env';
 import { writeToDevMailbox } from '@/lib/mail/dev-mailbox';
+import { withInlineLogo } from '@/lib/mail/templates';
 
 export type OutgoingMail = {
   to: string;
@@ -29,7 +30,7 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
     throw new Error('Mail is not configured: set SMTP_URL and MAIL_FROM.');
   }
   transport ??= nodemailer.createTransport(env.SMTP_URL);
-  await transport.sendMail({ from: env.MAIL_FROM, ...mail });
+  await transport.sendMail({ from: env.MAIL_FROM, ...withInlineLogo(mail) });
 }
 
 /** Whether mails are really sent (SMTP) or kept in the development mailbox. */

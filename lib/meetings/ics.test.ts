@@ -2,6 +2,8 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
 
+import { toGuestIcsMeeting, toIcsMeeting } from '@/lib/calendar/ics-input';
+import { PERSONAL_LINK_WARNING } from '@/lib/mail/templates';
 import { calendarFeedToIcs, meetingToIcs, type IcsMeeting } from '@/lib/meetings/ics';
 import { buildRRule, expandOccurrences } from '@/lib/meetings/recurrence';
 import { zonedWallTimeToUtc } from '@/lib/time/zones';
@@ -137,6 +139,41 @@ test('VEVENT properties: UID, URL, LOCATION, DESCRIPTION, ORGANIZER, SEQUENCE, S
 
   const cancelled = parse(meetingToIcs({ ...m, cancelled: true }, { hostname: HOST })).vevents[0]!;
   assert.equal(cancelled.getFirstPropertyValue('status'), 'CANCELLED');
+});
+
+test('a guest entry links to their own invite page with the warning; an employee entry to the meeting page', () => {
+  const stored = {
+    id: 'mtg_123',
+    title: 'Customer workshop',
+    description: 'Bring questions',
+    startsAt: new Date('2026-03-16T08:00:00Z'),
+    endsAt: new Date('2026-03-16T09:00:00Z'),
+    timeZone: 'Europe/Berlin',
+    recurrence: null,
+    cancelledAt: null,
+    cancelledOccurrences: [],
+    updatedAt: new Date('2026-03-01T10:00:00Z'),
+    room: { name: 'Blue room' },
+    organizer: { name: 'Ada Lovelace', email: 'ada@example.org' },
+  };
+  const inviteUrl = `https://${HOST}/invite/Tq3vX9_personal-token-of-43-characters-abcd`;
+  const sent = new Date('2026-03-02T09:00:00Z');
+  const guest = parse(meetingToIcs(toGuestIcsMeeting(stored, inviteUrl, sent), { hostname: HOST }));
+  assert.equal(guest.vevents[0]!.getFirstPropertyValue('url'), inviteUrl);
+  assert.equal(guest.events[0]!.description, `Bring questions\n\nJoin: ${inviteUrl}\n${PERSONAL_LINK_WARNING}`);
+  assert.match(PERSONAL_LINK_WARNING, /do not forward/);
+  const guestIcs = meetingToIcs(toGuestIcsMeeting(stored, inviteUrl, sent), { hostname: HOST });
+  assert.doesNotMatch(guestIcs.replace(/\r\n[ \t]/g, ''), /\/meetings\//, 'no staff page anywhere in a guest entry');
+
+  const employee = parse(meetingToIcs(toIcsMeeting(stored, `https://${HOST}`), { hostname: HOST }));
+  assert.equal(employee.vevents[0]!.getFirstPropertyValue('url'), `https://${HOST}/meetings/mtg_123`);
+  assert.equal(employee.events[0]!.description, `Bring questions\n\nJoin: https://${HOST}/meetings/mtg_123`);
+  assert.equal(employee.events[0]!.uid, guest.events[0]!.uid, 'the same meeting is the same calendar event');
+
+  // A re-sent invitation has a new link (the old one stops working): its entry must replace the old one.
+  const resent = parse(meetingToIcs(toGuestIcsMeeting(stored, `${inviteUrl}x`, new Date(sent.getTime() + 60_000)), { hostname: HOST }));
+  assert.ok(resent.events[0]!.sequence > guest.events[0]!.sequence, 'a newer link has a higher SEQUENCE');
+  assert.ok(guest.events[0]!.sequence > employee.events[0]!.sequence, 'the link issued after the last edit counts');
 });
 
 test('user text cannot inject iCalendar properties', () => {

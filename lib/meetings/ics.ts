@@ -32,8 +32,10 @@ export type IcsMeeting = {
   /** Start instants of cancelled occurrences (written as EXDATE). */
   cancelledOccurrences: Date[];
   roomName: string;
-  /** The portal's join page, never a Jitsi URL or token. */
+  /** Where the reader joins: the portal's meeting page or a guest's own invite page; never a Jitsi URL or token. */
   joinUrl: string;
+  /** A line under the link in the description (a guest's warning not to forward their personal link). */
+  joinNote?: string;
   organizer: { name: string | null; email: string };
   updatedAt: Date;
   /** The whole meeting/series is cancelled (STATUS:CANCELLED). */
@@ -132,7 +134,7 @@ function addEvent(calendar: ICalCalendar, meeting: IcsMeeting, hostname: string)
     end: at(meeting.endsAt),
     timezone: zone?.tzid ?? null,
     summary: cleanText(meeting.title).trim(),
-    description: `${description ? `${description}\n\n` : ''}Join: ${joinUrl}`,
+    description: `${description ? `${description}\n\n` : ''}Join: ${joinUrl}${meeting.joinNote ? `\n${cleanText(meeting.joinNote).trim()}` : ''}`,
     location: `Gatehouse: ${singleLine(meeting.roomName)}`,
     url: joinUrl,
     organizer: { name: organizerName || organizerEmail, email: organizerEmail },

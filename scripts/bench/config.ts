@@ -8,7 +8,7 @@ export const ROOT = process.cwd();
 export const PORTAL_PORT = Number(process.env.BENCH_PORTAL_PORT ?? 3200);
 /** The load generator talks to the server's own address; `Host` and `Origin` then agree (server actions check them). */
 export const PORTAL_ORIGIN = `http://127.0.0.1:${PORTAL_PORT}`;
-/** Chromium uses the host name Auth.js and the cookies expect (see docs/platform notes on `next start -H`). */
+/** Chromium uses the host name Auth.js and the cookies expect: under `next start -H 127.0.0.1`, Auth.js takes http://localhost:PORT as its origin. */
 export const PORTAL_BROWSER_URL = `http://localhost:${PORTAL_PORT}`;
 export const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 3201);
 

@@ -25,8 +25,8 @@ export function hasBuild(): boolean {
 }
 
 /**
- * The local PostgreSQL: reachable as it is, or started the way the platform notes say (Debian's
- * pg_ctlcluster), as the end-to-end suite's CI script does.
+ * The local PostgreSQL: reachable as it is, or started with pg_ctlcluster (Debian and Ubuntu's
+ * PostgreSQL packaging) when a cluster is installed but stopped.
  */
 export async function ensurePostgres(): Promise<string> {
   assertLocal(BENCH_SERVER_URL);

@@ -223,7 +223,7 @@ export function renderMarkdown(r: BenchResults): string {
     `Measured with \`npm run bench\` on ${date} (${r.startedAt.slice(11, 16)}–${r.finishedAt.slice(11, 16)} UTC, ${fmt(r.durationSeconds / 60, 1)} minutes in all${r.quick ? ', **--quick: short runs, figures are rough**' : ''}). ` +
       'This file is written by the benchmark; edit `scripts/bench/report.ts`, not this file.',
     '',
-    'Speed is judged as **ratios measured side by side in one run**: each figure has a floor (the same work done by the simplest thing that can do it) measured minutes apart on the same machine, because these machines are shared and noisy. Absolute figures move from run to run; the ratios move much less.',
+    'Speed is judged as **ratios measured side by side in one run**: each figure has a floor (the same work done by the simplest thing that can do it) measured minutes apart on the same machine, because a machine shared with other work is noisy. Absolute figures move from run to run; the ratios move much less.',
     '',
     '## Machine',
     '',
@@ -567,7 +567,7 @@ function interference(r: BenchResults): string {
   const start = Number(r.loadStart.split(' / ')[0]);
   const end = Number(r.loadEnd.split(' / ')[0]);
   if (Math.max(start, end) > r.machine.cores * 0.5) {
-    return `The load average was already ${fmt(start, 2)} when the run started and ${fmt(end, 2)} at its end: other work (another engineer's builds and end-to-end tests ran on this machine during the session) shared it, so absolute figures are lower and noisier than on an idle machine; the ratios compare figures measured under the same conditions.`;
+    return `The load average was already ${fmt(start, 2)} when the run started and ${fmt(end, 2)} at its end: other work on the machine shared it, so absolute figures are lower and noisier than on an idle machine; the ratios compare figures measured under the same conditions.`;
   }
   return 'The machine was otherwise quiet at the start and end of the run (see the load averages).';
 }

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { ChildProcess } from 'node:child_process';
-import { EXTERNAL_API_JS } from '../jitsi-standin';
+import { browserScripts } from '../jitsi-standin/browser-scripts';
 import { BARE_PORT, BENCH_DATABASE, PORTAL_BROWSER_URL, ROOT } from './config';
 import { benchBulkInvitations } from './bulk';
 import { dashboardPages, measurePages, queryPlans } from './dashboards';
@@ -186,7 +186,8 @@ async function main(): Promise<void> {
       { name: 'Bulk invite page (/meetings/[id]/invite-many)', url: `${PORTAL_BROWSER_URL}/meetings/${people.bulkMeetingId}/invite-many`, sessionToken: people.host.sessionToken },
     ]);
     await stopBarePage(bare);
-    results.pageWeight = { pages: weights, jitsiStandinBytes: Buffer.byteLength(EXTERNAL_API_JS), jitsiStandinGzipBytes: gzipSync(EXTERNAL_API_JS).length };
+    const { externalApi } = await browserScripts();
+    results.pageWeight = { pages: weights, jitsiStandinBytes: Buffer.byteLength(externalApi), jitsiStandinGzipBytes: gzipSync(externalApi).length };
 
     // 4. Bulk invitations and mail throughput.
     await waitForIdle();
