@@ -13,7 +13,7 @@ import { InviteForms } from '@/components/invites/invite-panel';
 import { InviteList } from '@/components/invites/invite-list';
 import { MeetingAttendance } from '@/components/meetings/meeting-attendance';
 import { DeliveryProgress } from '@/components/invites/delivery-progress';
-import { inviteDeliveryCounts } from '@/lib/invites/queries';
+import { inviteDeliveryProgress } from '@/lib/invites/delivery';
 import { mailDelivery } from '@/lib/mail/send';
 import { pageNumber } from '@/components/ui/pager';
 
@@ -94,7 +94,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
               <p className="text-sm">
                 <Link href={`/meetings/${meeting.id}/invite-many`} className="font-semibold text-brand-700 hover:underline">Invite many people from a CSV file →</Link>
               </p>
-              <DeliveryProgress {...(await inviteDeliveryCounts(meeting.id))} />
+              <DeliveryProgress {...(await inviteDeliveryProgress(meeting.id))} />
               <InviteList meetingId={meeting.id} timeZone={zone} canMail={mailDelivery() !== 'none'} search={(typeof q === 'string' && q.trim().slice(0, 100)) || undefined} page={pageNumber(page)} />
             </>
           ) : (
