@@ -4,6 +4,7 @@ import { Invitee, inviteLabel, InviteState } from '@/components/invites/invite-c
 import { ResendInviteButton, RevokeInviteButton } from '@/components/invites/invite-panel';
 import { Pager } from '@/components/ui/pager';
 import { Table } from '@/components/ui/table';
+import { countOf } from '@/lib/text';
 
 type Props = { meetingId: string; timeZone: string; canMail: boolean; search?: string; page: number };
 
@@ -22,6 +23,7 @@ export async function InviteList({ meetingId, timeZone, canMail, search, page }:
         </label>
         <button className="rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50">Search</button>
         {search && <Link href={`${path}#guests`} className="px-2 py-1.5 text-sm text-brand-700 hover:underline">Show all</Link>}
+        <p className="ml-auto py-1.5 text-sm text-slate-600">{countOf(total, search ? 'matching invite' : 'invite')}</p>
       </form>
       {invites.length === 0 ? (
         <p className="text-sm text-slate-600" aria-live="polite">
