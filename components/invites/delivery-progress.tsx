@@ -23,7 +23,7 @@ export function DeliveryProgress({ queued, sent, failed, retry }: Progress) {
   if (queued + sent + failed === 0) return null;
   const total = queued + sent + failed;
   return (
-    <div role="status" aria-live="polite" className={`rounded-md border p-3 text-sm ${retry && !retry.recovered ? 'border-amber-300 bg-amber-50' : 'border-slate-200 bg-slate-50'}`}>
+    <div role="status" aria-live="polite" className={`rounded-md border p-3 text-sm ${retry && !retry.recovered && retry.serverDown ? 'border-amber-300 bg-amber-50' : 'border-slate-200 bg-slate-50'}`}>
       <p className="font-medium text-slate-800">
         Invitation mails: {sent.toLocaleString('en')} sent{failed > 0 && `, ${failed.toLocaleString('en')} failed`}
         {queued > 0 && `, ${queued.toLocaleString('en')} still queued`}
@@ -32,7 +32,9 @@ export function DeliveryProgress({ queued, sent, failed, retry }: Progress) {
         <p className="mt-1 text-amber-900" data-testid="mail-retry">
           {retry.recovered
             ? `Mail server reachable again — the mails that failed are retried, ${nextAttemptText(retry.nextAttemptInSeconds)}.`
-            : `Mail server unreachable — retrying, ${nextAttemptText(retry.nextAttemptInSeconds)}.`}
+            : retry.serverDown
+              ? `Mail server unreachable — retrying, ${nextAttemptText(retry.nextAttemptInSeconds)}.`
+              : `The mail server deferred some mails — retrying, ${nextAttemptText(retry.nextAttemptInSeconds)}.`}
           <span className="block break-words text-xs text-slate-600" title={retry.lastError}>Last error: {retry.lastError.slice(0, 200)}</span>
         </p>
       )}

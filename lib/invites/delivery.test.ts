@@ -66,6 +66,7 @@ test('during a mail outage the progress says when the next attempt is, the log s
   assert.deepEqual([during.queued, during.sent, during.failed], [3, 0, 0]);
   assert.ok(during.retry, 'the progress reports the retry');
   assert.equal(during.retry.recovered, false);
+  assert.equal(during.retry.serverDown, true);
   assert.match(during.retry.lastError, /ECONNREFUSED/);
   // pg-boss's first retry comes 5–10 s after the failure (retryDelay 5 with back-off).
   assert.ok(during.retry.nextAttemptInSeconds! >= 1 && during.retry.nextAttemptInSeconds! <= 10, `next attempt in ${during.retry.nextAttemptInSeconds} s`);

@@ -4,7 +4,7 @@ import { getEnv } from '@/lib/env';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getQueue, QUEUE_SCHEMA, QUEUES } from '@/lib/jobs/queue';
 import { inviteDeliveryCounts } from '@/lib/invites/queries';
-import { isPermanentMailError, sendMail } from '@/lib/mail/send';
+import { isMailServerDownText, isPermanentMailError, sendMail } from '@/lib/mail/send';
 import { inviteMail } from '@/lib/mail/templates';
 import { meetingToIcs } from '@/lib/meetings/ics';
 import { nextOccurrence } from '@/lib/meetings/recurrence';
@@ -32,6 +32,8 @@ export type MailRetry = {
   nextAttemptInSeconds: number | null;
   /** The last failure, as the mail server or the connection reported it. */
   lastError: string;
+  /** The last failure says the mail server is down or unreachable (not deferring one message). */
+  serverDown: boolean;
   /** A mail of this meeting went out after the last failure: the server is back, the rest wait for their retry. */
   recovered: boolean;
 };
@@ -61,6 +63,7 @@ export async function inviteDeliveryProgress(meetingId: string, now = new Date()
     retry: {
       nextAttemptInSeconds: at ? Math.max(0, Math.ceil((at.getTime() - now.getTime()) / 1000)) : null,
       lastError: lastFailure.deliveryError ?? '',
+      serverDown: isMailServerDownText(lastFailure.deliveryError ?? ''),
       recovered: !!lastSent && lastSent.updatedAt > lastFailure.updatedAt,
     },
   };

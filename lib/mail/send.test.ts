@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOutageLog, isPermanentMailError } from './send';
+import { createOutageLog, isMailServerDown, isMailServerDownText, isPermanentMailError } from './send';
 
 function recorder() {
   const lines: string[] = [];
@@ -33,10 +33,26 @@ test('an outage is logged once when it starts and once when it ends, however man
   ]);
 });
 
-test('a permanent refusal of one address is not an outage', () => {
+test('a server that is down or refuses service is told apart from one deferring a single message', () => {
+  const deferred = Object.assign(new Error("Can't send mail - all recipients were rejected: 451 4.7.1 Greylisted"), { responseCode: 451 });
+  assert.deepEqual([refused, tryLater, deferred, noMailbox].map(isMailServerDown), [true, true, false, false]);
+  for (const [text, down] of [
+    ['connect ECONNREFUSED 10.0.0.1:587', true],
+    ['Connection timeout', true],
+    ['Greeting never received', true],
+    ["Can't send mail - all recipients were rejected: 421 4.3.2 Service not available, try again later", true],
+    ["Can't send mail - all recipients were rejected: 451 4.7.1 Greylisted, try again", false],
+    ['Message failed: 452 4.3.1 Insufficient system storage', false],
+  ] as const) {
+    assert.equal(isMailServerDownText(text), down, text);
+  }
+});
+
+test('neither a permanent refusal nor a deferred message is an outage', () => {
   const { lines, log } = recorder();
   const outage = createOutageLog(log);
   outage.failed(noMailbox);
+  outage.failed(Object.assign(new Error('451 Greylisted'), { responseCode: 451 }));
   outage.sent();
   assert.deepEqual(lines, []);
 });

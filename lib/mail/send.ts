@@ -22,11 +22,29 @@ export function isPermanentMailError(error: unknown): boolean {
   return Number((error as { responseCode?: number } | null)?.responseCode) >= 500;
 }
 
+/**
+ * Whether a failure means the mail server itself is down or unreachable (connection refused, reset or
+ * timed out; "421 service not available"), rather than deferring one message (e.g. "451 try later").
+ */
+export function isMailServerDown(error: unknown): boolean {
+  const code = Number((error as { responseCode?: number } | null)?.responseCode);
+  return !code || code === 421;
+}
+
+/**
+ * The same question for a stored failure text. nodemailer puts a server's reply after ": " ("Can't
+ * send mail - all recipients were rejected: 451 4.7.1 …"); connection failures carry no reply code.
+ */
+export function isMailServerDownText(message: string): boolean {
+  const code = /(?:^|: )([2-5]\d\d)[ -]/.exec(message)?.[1];
+  return !code || code === '421';
+}
+
 type OutageLogger = Pick<Console, 'error' | 'info'>;
 
 /**
- * Logs a mail outage once: one line when sends start failing for a temporary reason, one when a send
- * works again, instead of a line per message (a 150-person upload during an outage would otherwise
+ * Logs a mail outage once: one line when the mail server stops answering, one when a send works
+ * again, instead of a line per message (a 150-person upload during an outage would otherwise
  * log hundreds of identical failures, or, as before, nothing at all).
  */
 export function createOutageLog(log: OutageLogger = console, now: () => number = Date.now) {
@@ -34,7 +52,7 @@ export function createOutageLog(log: OutageLogger = console, now: () => number =
   let failures = 0;
   return {
     failed(error: unknown) {
-      if (isPermanentMailError(error)) return;
+      if (!isMailServerDown(error)) return;
       failures++;
       if (since !== null) return;
       since = now();
