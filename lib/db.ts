@@ -67,6 +67,9 @@ async function closePGlite(dir: string): Promise<void> {
 export async function sqlExecutor(target = databaseTarget()): Promise<(text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 4 });
+    // An idle connection the server drops (restart, failover) is replaced on the next query; without a
+    // listener node-postgres turns the drop into an uncaught exception that ends the process.
+    pool.on('error', (error) => console.error('[jobs] idle database connection lost:', error.message));
     return async (text, values) => pool.query(text, values as unknown[]);
   }
   const pglite = await openPGlite(target.dir);

@@ -15,3 +15,8 @@ export function plainText({ max, required, multiline = false }: { max: number; r
     .max(max, `Use at most ${max.toLocaleString('en')} characters.`)
     .refine((s) => !(multiline ? CONTROL : CONTROL_OR_NEWLINE).test(s), 'Remove the control characters.');
 }
+
+/** "1 invite", "0 invites", "1,250 invites": a count with its noun in the right number. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? singular : plural}`;
+}

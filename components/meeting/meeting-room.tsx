@@ -8,6 +8,7 @@ import { useCallback, useEffect, useEffectEvent, useRef, useState, type Componen
 import type { ActionResult } from '@/lib/action-result';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
+import { backLinkText } from '@/components/meeting/join-refused';
 import { externalApiUrl, loadExternalApi } from './external-api-script';
 
 /** What the join action returns: everything the browser needs to enter one Jitsi room once. */
@@ -406,7 +407,7 @@ export function MeetingRoom({ roomLabel, backHref, join, report, unreachableAfte
 
   const back = (
     <Link href={backHref} className={linkButton.secondary}>
-      Back to your dashboard
+      {backLinkText(backHref)}
     </Link>
   );
   const retryOrBack = (
@@ -434,7 +435,7 @@ export function MeetingRoom({ roomLabel, backHref, join, report, unreachableAfte
           title="You can’t join right now"
           actions={
             <Link href={backHref} className={linkButton.primary}>
-              Back to your dashboard
+              {backLinkText(backHref)}
             </Link>
           }
         >

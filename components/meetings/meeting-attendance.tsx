@@ -1,5 +1,6 @@
 import { meetingAttendance } from '@/lib/meetings/attendance';
 import { formatInZone } from '@/lib/time/zones';
+import { NoShows } from '@/components/meetings/no-shows';
 
 /** Who came to the meeting, for how long, and which invited guests did not (hosts only). */
 export async function MeetingAttendance({ meetingId, timeZone }: { meetingId: string; timeZone: string }) {
@@ -21,9 +22,7 @@ export async function MeetingAttendance({ meetingId, timeZone }: { meetingId: st
           ))}
         </ul>
       )}
-      {noShows.length > 0 && (
-        <p className="text-sm text-slate-700"><span className="font-medium">Did not come:</span> {noShows.slice(0, 50).map((r) => r.name || r.email).join(', ')}{noShows.length > 50 ? ', …' : ''}</p>
-      )}
+      <NoShows people={noShows} />
     </section>
   );
 }

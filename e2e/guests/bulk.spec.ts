@@ -92,3 +92,85 @@ test('invitations go out by mail through the durable queue, each with its person
   }
   expect(await db.invite.count({ where: { meetingId: meeting.id, delivery: 'SENT' } })).toBe(3);
 });
+
+async function workshopMeeting(db: import('../../lib/generated/prisma/client').PrismaClient, hostId: string, prefix: string) {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const room = await db.room.create({ data: { slug: `${prefix}-${tag}`, name: 'Workshop', ownerId: hostId, jitsiName: `${prefix}${tag}`, guestsAllowed: true } });
+  const startsAt = new Date(Date.now() + 2 * 86_400_000);
+  const meeting = await db.meeting.create({ data: { roomId: room.id, organizerId: hostId, title: 'Workshop', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), timeZone: 'UTC' } });
+  return { tag, meeting };
+}
+
+test('a 300-character name does not push the Problem column off-screen; the full text is on hover', async ({ page, context, createUser, signInAs, db }) => {
+  const host = await createUser({ prefix: 'organiser' });
+  const { tag, meeting } = await workshopMeeting(db, host.id, 'wide');
+  await signInAs(context, host);
+  const longName = 'Bartholomew'.repeat(28).slice(0, 300);
+  const longBadAddress = `${'x'.repeat(220)}-not-an-address`; // under the 254 characters a bad address is shown with
+  const csv = ['name,email', `${longName},long-${tag}@partner.test`, `Ok Person,${longBadAddress}`, `Fine,fine-${tag}@partner.test`].join('\n');
+  await page.goto(`/meetings/${meeting.id}/invite-many`);
+  await page.getByLabel('Attendee list (CSV)').setInputFiles({ name: 'a.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(page.getByText('3 rows: 1 ready to invite, 2 with problems')).toBeVisible();
+
+  const viewport = page.viewportSize()!;
+  const header = page.getByRole('columnheader', { name: 'Problem' });
+  const longRow = page.locator('tr[data-line="2"]');
+  const problem = longRow.getByText('Name is longer than 200 characters');
+  for (const cell of [header, problem, page.locator('tr[data-line="3"]').getByText('This is not a valid email address')]) {
+    await expect(cell).toBeVisible();
+    const box = (await cell.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+  }
+  // The table does not scroll sideways, and the cut text is whole in its tooltip.
+  const scroller = page.getByRole('table').locator('xpath=..');
+  expect(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await expect(longRow.locator(`[title^="${longName.slice(0, 200)}"]`)).toHaveCount(1);
+  await expect(page.locator('tr[data-line="3"]').locator(`[title="${longBadAddress}"]`)).toHaveCount(1);
+  await page.screenshot({ path: test.info().outputPath('preview-long-name.png') });
+  await expect(page.getByRole('button', { name: 'Create 1 invite', exact: true })).toBeEnabled();
+});
+
+test('re-uploading the list marks a revoked person and invites them again only when ticked', async ({ page, context, createUser, signInAs, db }) => {
+  const host = await createUser({ prefix: 'organiser' });
+  const { tag, meeting } = await workshopMeeting(db, host.id, 'again');
+  await signInAs(context, host);
+  const rita = `rita-${tag}@partner.test`;
+  const ned = `ned-${tag}@partner.test`;
+  const upload = async (rows: string[]) => {
+    await page.goto(`/meetings/${meeting.id}/invite-many`);
+    await page.getByLabel('Attendee list (CSV)').setInputFiles({ name: 'a.csv', mimeType: 'text/csv', buffer: Buffer.from(['name,email', ...rows].join('\n')) });
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByLabel('Download the links and send them myself').check();
+  };
+
+  await upload([`Rita,${rita}`, `Ned,${ned}`]);
+  await page.getByRole('button', { name: 'Create 2 invites' }).click();
+  await expect(page.getByText('2 invites created')).toBeVisible();
+  await page.goto(`/meetings/${meeting.id}`);
+  page.once('dialog', (d) => d.accept());
+  await page.locator(`tr[data-invite="${rita}"]`).getByRole('button', { name: /Revoke/ }).click();
+  await expect(page.locator(`tr[data-invite="${rita}"]`)).toContainText('Revoked');
+
+  const sam = `sam-${tag}@partner.test`;
+  await upload([`Rita,${rita}`, `Ned,${ned}`, `Sam,${sam}`]);
+  await expect(page.getByText('3 rows: 1 ready to invite, 1 person whose invite was revoked earlier (not invited unless you tick them), 1 with problems')).toBeVisible();
+  const ritaRow = page.getByRole('row').filter({ hasText: rita });
+  await expect(ritaRow).toContainText('Their invite was revoked earlier — not invited again unless you tick it.');
+  await expect(ritaRow.getByLabel('Invite again')).not.toBeChecked();
+  await page.getByRole('button', { name: 'Create 1 invite', exact: true }).click();
+  await expect(page.getByText('1 invite created')).toBeVisible();
+  await expect(page.getByText('2 rows were skipped')).toBeVisible();
+  expect(await db.invite.count({ where: { meetingId: meeting.id, email: rita, revokedAt: null } })).toBe(0);
+  expect(await db.invite.count({ where: { meetingId: meeting.id, email: sam, revokedAt: null } })).toBe(1);
+
+  await upload([`Rita,${rita}`, `Ned,${ned}`, `Sam,${sam}`]);
+  await expect(page.getByText('3 rows: 0 ready to invite, 1 person whose invite was revoked earlier')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create 0 invites' })).toBeDisabled();
+  await page.getByRole('row').filter({ hasText: rita }).getByLabel('Invite again').check();
+  await page.getByRole('button', { name: 'Create 1 invite', exact: true }).click();
+  await expect(page.getByText('1 invite created')).toBeVisible();
+  expect(await db.invite.count({ where: { meetingId: meeting.id, email: rita, revokedAt: null } })).toBe(1);
+  expect(await db.invite.count({ where: { meetingId: meeting.id } })).toBe(4);
+});

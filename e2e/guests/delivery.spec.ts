@@ -77,3 +77,34 @@ test('a slow mail server during a 40-person invite: everyone gets exactly one ma
   const counts = await Promise.all(people.map(async (p) => (await listMessages(p)).length));
   expect(counts.filter((c) => c !== 1)).toEqual([]);
 });
+
+test('mail server stopped mid-delivery: the progress says it is retrying and when, and after the restart everyone has exactly one mail', async ({ page, context, createUser, signInAs, db }) => {
+  test.setTimeout(150_000);
+  const host = await createUser({ prefix: 'host' });
+  const { tag, meeting } = await workshop(db, host);
+  const domain = `restart-${tag}.test`;
+  const people = Array.from({ length: 30 }, (_, i) => `r${i}@${domain}`);
+  await signInAs(context, host);
+  // Slow enough that the server can be stopped while the list is still going out.
+  const slowServer = await startSlowServer(domain, 2000);
+  let outage: Awaited<ReturnType<typeof startOutage>> | undefined;
+  try {
+    await uploadAndMail(page, meeting.id, people);
+    await expect.poll(() => db.invite.count({ where: { meetingId: meeting.id, delivery: 'SENT' } }), { timeout: 30_000, intervals: [200] }).toBeGreaterThan(0);
+    outage = await startOutage(domain);
+    await page.goto(`/meetings/${meeting.id}`);
+    const retry = page.getByTestId('mail-retry');
+    await expect(retry).toContainText(/Mail server unreachable — retrying, next attempt in \d+ s\./, { timeout: 20_000 });
+    await expect(retry).toContainText('421');
+    await expect(page.getByText(/Invitation mails: \d+ sent, \d+ still queued/)).toBeVisible();
+    await page.getByRole('status').filter({ has: retry }).screenshot({ path: test.info().outputPath('mail-outage-progress.png') });
+  } finally {
+    await outage?.end();
+    await slowServer.end();
+  }
+  await expect.poll(() => db.invite.count({ where: { meetingId: meeting.id, delivery: 'SENT' } }), { timeout: 120_000, intervals: [2000] }).toBe(30);
+  await expect(page.getByText('Invitation mails: 30 sent')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('mail-retry')).toHaveCount(0);
+  const counts = await Promise.all(people.map(async (p) => (await listMessages(p)).length));
+  expect(counts.filter((c) => c !== 1)).toEqual([]);
+});

@@ -129,3 +129,24 @@ test('a personal invitation is mailed; re-sending mails a fresh link and the old
   await expect(guestPage.getByLabel('Your name')).toHaveValue('Mo Mailed');
   await guest.close();
 });
+
+test('a guest turned away at the door is sent back to their invitation, not to a dashboard they do not have', async ({ browser, createUser, db }) => {
+  const host = await createUser({ prefix: 'host' });
+  const { meeting } = await meetingNow(db, host);
+  const { generateInviteToken, hashInviteToken } = await import('../../lib/invites/tokens');
+  const token = generateInviteToken();
+  const invite = await db.invite.create({ data: { roomId: meeting.roomId, meetingId: meeting.id, createdById: host.id, tokenHash: hashInviteToken(token), name: 'Rhea Revoked', email: `rhea-${host.id.slice(-6)}@partner.test`, expiresAt: meeting.endsAt } });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  await page.goto(`/invite/${token}`);
+  await expect(page.getByRole('button', { name: 'Join meeting' })).toBeEnabled();
+  // Revoked while the guest has the page open: the join is refused.
+  await db.invite.update({ where: { id: invite.id }, data: { revokedAt: new Date() } });
+  await page.getByRole('button', { name: 'Join meeting' }).click();
+  await expect(page.getByText('You can’t join right now')).toBeVisible();
+  await expect(page.getByText('Back to your dashboard')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('guest-refused.png') });
+  await page.getByRole('link', { name: 'Back to your invitation' }).click();
+  await expect(page).toHaveURL(new RegExp(`/invite/${token}$`));
+  await context.close();
+});

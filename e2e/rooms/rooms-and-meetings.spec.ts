@@ -103,3 +103,21 @@ test("another member's room looks exactly like one that does not exist", async (
   expect(body).not.toContain('Private');
   expect(await page.locator('main').first().innerText()).toBe(body);
 });
+
+test('a UTC user’s meeting form and settings pre-select UTC, and the meeting is planned in UTC', async ({ page, context, createUser, signInAs, db }) => {
+  const user = await createUser({ prefix: 'utc' });
+  expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).timeZone).toBe('UTC');
+  const slug = `utc-${user.id.slice(-8)}`;
+  await db.room.create({ data: { slug, name: 'UTC Room', ownerId: user.id, jitsiName: `utc${user.id}`.toLowerCase() } });
+  await signInAs(context, user);
+
+  await page.goto('/settings');
+  await expect(page.getByLabel('Your time zone')).toHaveValue('UTC');
+  await page.goto(`/meetings/new?room=${slug}`);
+  await expect(page.getByLabel('Time zone')).toHaveValue('UTC');
+  await expect(page.getByLabel('Time zone').locator('option').first()).toHaveText('UTC');
+  await page.getByLabel('Title').fill('Stand-up in UTC');
+  await page.getByRole('button', { name: 'Schedule meeting' }).click();
+  await expect(page.getByText('Meeting scheduled.')).toBeVisible();
+  expect((await db.meeting.findFirstOrThrow({ where: { title: 'Stand-up in UTC', organizerId: user.id } })).timeZone).toBe('UTC');
+});

@@ -11,6 +11,7 @@ import { createBulkInvites, previewBulkInvites } from '@/lib/invites/bulk';
 import { enqueueInviteMails } from '@/lib/invites/delivery';
 import { mailDelivery } from '@/lib/mail/send';
 import { problemText } from '@/lib/invites/csv';
+import { normalizeEmail } from '@/lib/auth/schemas';
 import { recordGuestAttendance, redeemInvite } from '@/lib/invites/redeem';
 import { guestNameSchema, inviteFormSchema } from '@/lib/invites/schemas';
 import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
@@ -91,10 +92,20 @@ async function uploadedFile(formData: FormData): Promise<{ meetingId: string; by
 export type BulkPreviewData = {
   total: number;
   valid: number;
+  revoked: number;
   invalid: number;
-  /** Rows with problems first, then the rest; at most 200 rows for the page. */
-  rows: { line: number; name: string; email: string; problems: string[] }[];
+  /** People revoked earlier first (they need a decision), then rows with problems, then the rest; at most PREVIEW_ROWS. */
+  rows: { line: number; name: string; email: string; problems: string[]; revoked: boolean }[];
 };
+
+/** How many rows the preview sends to the page (the file itself may hold 10,000). */
+const PREVIEW_ROWS = 1000;
+
+/** The addresses the organiser picked to invite again although their earlier invite was revoked. */
+function reinviteList(formData: FormData): Set<string> {
+  const picked = formData.getAll('reinvite').slice(0, 10_000);
+  return new Set(picked.flatMap((value) => (typeof value === 'string' ? [normalizeEmail(value)].filter((e): e is string => e !== null) : [])));
+}
 
 /** Step 1: check the uploaded attendee list; nothing is written. */
 export async function previewBulkAction(_prev: ActionResult<BulkPreviewData> | null, formData: FormData): Promise<ActionResult<BulkPreviewData>> {
@@ -104,8 +115,14 @@ export async function previewBulkAction(_prev: ActionResult<BulkPreviewData> | n
   try {
     const preview = await previewBulkInvites(user, upload.meetingId, upload.bytes);
     if (!preview.ok) return fail('VALIDATION', preview.error, { file: [preview.error] });
-    const ordered = [...preview.rows.filter((r) => r.problems.length), ...preview.rows.filter((r) => !r.problems.length)];
-    return ok({ total: preview.rows.length, valid: preview.valid, invalid: preview.invalid, rows: ordered.slice(0, 200).map((r) => ({ ...r, problems: r.problems.map(problemText) })) });
+    const ordered = [...preview.rows.filter((r) => r.revoked), ...preview.rows.filter((r) => r.problems.length), ...preview.rows.filter((r) => !r.revoked && !r.problems.length)];
+    return ok({
+      total: preview.rows.length,
+      valid: preview.valid,
+      revoked: preview.revoked,
+      invalid: preview.invalid,
+      rows: ordered.slice(0, PREVIEW_ROWS).map((r) => ({ ...r, problems: r.problems.map(problemText) })),
+    });
   } catch (error) {
     return fromError(error);
   }
@@ -117,7 +134,7 @@ export async function createBulkAction(_prev: ActionResult<{ created: number; sk
   const upload = await uploadedFile(formData);
   if ('ok' in upload) return upload;
   try {
-    const result = await createBulkInvites(user, upload.meetingId, upload.bytes);
+    const result = await createBulkInvites(user, upload.meetingId, upload.bytes, reinviteList(formData));
     if (formData.get('deliver') === 'mail' && mailDelivery() !== 'none') {
       await enqueueInviteMails(result.created.map((r) => r.id));
       revalidatePath(`/meetings/${upload.meetingId}`);

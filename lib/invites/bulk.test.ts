@@ -38,3 +38,35 @@ test('a 10,000-row list previews and commits in one go; uploading it again creat
   assert.deepEqual([again.created.length, again.skipped], [0, 10_000]);
   assert.equal(await database.db.invite.count({ where: { meetingId: meeting.id } }), 10_000);
 });
+
+test('re-uploading a list does not re-invite a revoked person unless the organiser picks them', async () => {
+  const host = await database.db.user.create({ data: { email: 'reupload@example.com' } });
+  const actor = { id: host.id, email: host.email, role: 'MEMBER' as const };
+  const room = await database.db.room.create({ data: { slug: 'reupload', name: 'Workshop', ownerId: host.id, jitsiName: 'reuploadroom', guestsAllowed: true } });
+  const meeting = await database.db.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'Workshop', startsAt: new Date('2030-01-01T09:00:00Z'), endsAt: new Date('2030-01-01T17:00:00Z'), timeZone: 'UTC' } });
+  const csv = new TextEncoder().encode('name,email\nAnn,ann@partner.test\nRev,rev@partner.test\n');
+  await bulk.createBulkInvites(actor, meeting.id, csv);
+  await database.db.invite.updateMany({ where: { meetingId: meeting.id, email: 'rev@partner.test' }, data: { revokedAt: new Date() } });
+
+  const preview = await bulk.previewBulkInvites(actor, meeting.id, new TextEncoder().encode('name,email\nAnn,ann@partner.test\nRev,REV@partner.test\nNew,new@partner.test\n'));
+  assert.ok(preview.ok);
+  assert.deepEqual(preview.rows.map((r) => [r.email, r.problems.join(','), r.revoked]), [
+    ['ann@partner.test', 'already_invited', false],
+    ['rev@partner.test', '', true],
+    ['new@partner.test', '', false],
+  ]);
+  assert.deepEqual([preview.valid, preview.revoked, preview.invalid], [1, 1, 1]);
+
+  // Not picked: the revoked person stays out, whatever the browser claimed the preview said.
+  const bytes = new TextEncoder().encode('name,email\nAnn,ann@partner.test\nRev,REV@partner.test\nNew,new@partner.test\n');
+  const first = await bulk.createBulkInvites(actor, meeting.id, bytes);
+  assert.deepEqual(first.created.map((c) => c.email), ['new@partner.test']);
+  assert.equal(await database.db.invite.count({ where: { meetingId: meeting.id, email: 'rev@partner.test', revokedAt: null } }), 0);
+
+  // Picked: invited again, once, even if the same request is sent twice.
+  const picked = await bulk.createBulkInvites(actor, meeting.id, bytes, new Set(['rev@partner.test']));
+  assert.deepEqual(picked.created.map((c) => c.email), ['rev@partner.test']);
+  const twice = await bulk.createBulkInvites(actor, meeting.id, bytes, new Set(['rev@partner.test']));
+  assert.equal(twice.created.length, 0);
+  assert.equal(await database.db.invite.count({ where: { meetingId: meeting.id, email: 'rev@partner.test', revokedAt: null } }), 1);
+});

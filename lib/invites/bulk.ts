@@ -20,15 +20,23 @@ async function invitableMeeting(actor: Actor, meetingId: string) {
   return meeting;
 }
 
-async function liveInvitedEmails(meetingId: string): Promise<Set<string>> {
-  const rows = await db.invite.findMany({ where: { meetingId, revokedAt: null, email: { not: null } }, select: { email: true } });
-  return new Set(rows.map((r) => r.email!));
+/** The meeting's personal-invite addresses: live ones, and those whose every invite was revoked. */
+async function invitedEmails(meetingId: string): Promise<{ live: Set<string>; revoked: Set<string> }> {
+  const rows = await db.invite.findMany({ where: { meetingId, email: { not: null } }, select: { email: true, revokedAt: true } });
+  const live = new Set(rows.flatMap((r) => (r.revokedAt ? [] : [r.email!])));
+  const revoked = new Set(rows.flatMap((r) => (r.revokedAt && !live.has(r.email!) ? [r.email!] : [])));
+  return { live, revoked };
+}
+
+async function previewAgainstMeeting(meetingId: string, bytes: Uint8Array): Promise<CsvPreview> {
+  const { live, revoked } = await invitedEmails(meetingId);
+  return previewAttendeeCsv(bytes, live, revoked);
 }
 
 /** Checks a CSV against the meeting's invites without writing anything. */
 export async function previewBulkInvites(actor: Actor, meetingId: string, bytes: Uint8Array): Promise<CsvPreview> {
   await invitableMeeting(actor, meetingId);
-  return previewAttendeeCsv(bytes, await liveInvitedEmails(meetingId));
+  return previewAgainstMeeting(meetingId, bytes);
 }
 
 /**
@@ -42,13 +50,17 @@ export type BulkResult = { created: { id: string; name: string; email: string; t
 /**
  * Creates personal guest invites for every problem-free row, in one transaction. The file is checked
  * again here (the preview is never trusted); people already invited, including by a concurrent or
- * repeated upload, are skipped by the unique index. Tokens are returned once, for the links.
+ * repeated upload, are skipped by the unique index. People whose invite was revoked are invited again
+ * only when their normalised address is in `reinvite` (the organiser picked them). Tokens are returned
+ * once, for the links.
  */
-export async function createBulkInvites(actor: Actor, meetingId: string, bytes: Uint8Array): Promise<BulkResult> {
+export async function createBulkInvites(actor: Actor, meetingId: string, bytes: Uint8Array, reinvite: ReadonlySet<string> = new Set()): Promise<BulkResult> {
   const meeting = await invitableMeeting(actor, meetingId);
-  const preview = previewAttendeeCsv(bytes, await liveInvitedEmails(meetingId));
+  const preview = await previewAgainstMeeting(meetingId, bytes);
   if (!preview.ok) throw new AppError('VALIDATION', preview.error);
-  const rows = preview.rows.filter((r) => r.problems.length === 0).map((r) => ({ ...r, token: generateInviteToken() }));
+  const rows = preview.rows
+    .filter((r) => r.problems.length === 0 && (!r.revoked || reinvite.has(r.email)))
+    .map((r) => ({ ...r, token: generateInviteToken() }));
   const expiresAt = defaultInviteExpiry(meeting);
   const inserted = await db.$transaction(async (tx) => {
     const created = await tx.invite.createManyAndReturn({

@@ -365,6 +365,22 @@ test('people already invited are flagged', () => {
   assert.equal(result.valid, 1);
 });
 
+test('people whose invite was revoked are marked, not counted as ready, and never hide a real problem', () => {
+  const result = ok(
+    previewAttendeeCsv(utf8('name,email\nRevoked Rita,RITA@example.com\nNew Ned,ned@example.com\nRita twice,rita@example.com\nBad,nope\n'), NONE, new Set(['rita@example.com'])),
+  );
+  assert.deepEqual(
+    result.rows.map((r) => [r.email, r.problems.join(','), r.revoked]),
+    [
+      ['rita@example.com', '', true],
+      ['ned@example.com', '', false],
+      ['rita@example.com', 'duplicate_in_file', false],
+      ['nope', 'bad_email', false],
+    ],
+  );
+  assert.deepEqual([result.valid, result.revoked, result.invalid], [1, 1, 2]);
+});
+
 test('names are kept as text; control characters and bidi overrides are removed', () => {
   const result = preview(
     'name,email\n' +

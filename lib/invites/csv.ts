@@ -22,10 +22,26 @@ export type PreviewRow = {
   /** The normalised address, or the raw text (trimmed, at most 254 characters) when it is not valid. */
   email: string;
   problems: RowProblem[];
+  /**
+   * This address was invited to the meeting before and the invite was revoked: the row is not invited
+   * again unless the organiser picks it (`reinvite` in `createBulkInvites`).
+   */
+  revoked: boolean;
 };
 
 export type CsvPreview =
-  | { ok: true; rows: PreviewRow[]; valid: number; invalid: number; encoding: string; delimiter: string; truncated: false }
+  | {
+      ok: true;
+      rows: PreviewRow[];
+      /** Rows without problems that are not revoked earlier: invited as they are. */
+      valid: number;
+      /** Rows without problems whose address was revoked earlier: invited only when picked. */
+      revoked: number;
+      invalid: number;
+      encoding: string;
+      delimiter: string;
+      truncated: false;
+    }
   | { ok: false; error: string };
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -260,9 +276,10 @@ function parseRows(text: string): ParsedRows {
 
 /**
  * Builds the preview of an attendee CSV: every data row with its problems, or one error that makes
- * the whole file unusable. `alreadyInvited` holds normalised addresses of the meeting's invitees.
+ * the whole file unusable. `alreadyInvited` holds normalised addresses of the meeting's live invitees,
+ * `revokedBefore` those whose invite to the meeting was revoked.
  */
-export function previewAttendeeCsv(bytes: Uint8Array, alreadyInvited: ReadonlySet<string>): CsvPreview {
+export function previewAttendeeCsv(bytes: Uint8Array, alreadyInvited: ReadonlySet<string>, revokedBefore: ReadonlySet<string> = new Set()): CsvPreview {
   if (bytes.length > MAX_BYTES) return { ok: false, error: tooLargeError(bytes.length) };
 
   const { text, encoding } = decodeCsvBytes(bytes);
@@ -279,6 +296,7 @@ export function previewAttendeeCsv(bytes: Uint8Array, alreadyInvited: ReadonlySe
   const seen = new Set<string>();
   const rows: PreviewRow[] = [];
   let valid = 0;
+  let revoked = 0;
 
   for (const { line, cells } of data) {
     const problems: RowProblem[] = [];
@@ -309,9 +327,11 @@ export function previewAttendeeCsv(bytes: Uint8Array, alreadyInvited: ReadonlySe
       }
     }
 
-    if (problems.length === 0) valid++;
-    rows.push({ line, name, email, problems });
+    const wasRevoked = problems.length === 0 && revokedBefore.has(email);
+    if (wasRevoked) revoked++;
+    else if (problems.length === 0) valid++;
+    rows.push({ line, name, email, problems, revoked: wasRevoked });
   }
 
-  return { ok: true, rows, valid, invalid: rows.length - valid, encoding, delimiter: parsed.delimiter, truncated: false };
+  return { ok: true, rows, valid, revoked, invalid: rows.length - valid - revoked, encoding, delimiter: parsed.delimiter, truncated: false };
 }

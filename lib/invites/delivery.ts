@@ -1,8 +1,10 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { getQueue, QUEUES } from '@/lib/jobs/queue';
-import { sendMail } from '@/lib/mail/send';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { getQueue, QUEUE_SCHEMA, QUEUES } from '@/lib/jobs/queue';
+import { inviteDeliveryCounts } from '@/lib/invites/queries';
+import { isMailServerDownText, isPermanentMailError, sendMail } from '@/lib/mail/send';
 import { inviteMail } from '@/lib/mail/templates';
 import { meetingToIcs } from '@/lib/meetings/ics';
 import { nextOccurrence } from '@/lib/meetings/recurrence';
@@ -22,6 +24,49 @@ export async function enqueueInviteMails(inviteIds: string[]): Promise<void> {
     const { name, ...retry } = QUEUES.inviteMail;
     await boss.insert(batch.map((inviteId) => ({ name, data: { inviteId } satisfies InviteMailJob, ...retry })));
   }
+}
+
+/** Mails that failed for a temporary reason and wait for pg-boss's next attempt. */
+export type MailRetry = {
+  /** Seconds until the earliest waiting mail is tried again; 0 when it is due now, null when none is scheduled. */
+  nextAttemptInSeconds: number | null;
+  /** The last failure, as the mail server or the connection reported it. */
+  lastError: string;
+  /** The last failure says the mail server is down or unreachable (not deferring one message). */
+  serverDown: boolean;
+  /** A mail of this meeting went out after the last failure: the server is back, the rest wait for their retry. */
+  recovered: boolean;
+};
+
+export type DeliveryProgress = { queued: number; sent: number; failed: number; retry: MailRetry | null };
+
+/**
+ * A meeting's invitation-mail progress, including whether mails are waiting out a mail-server outage
+ * and when pg-boss tries again (its `start_after` for the jobs in state `retry`). The caller has
+ * checked that the viewer may edit the meeting. Three indexed reads, whatever the list's size.
+ */
+export async function inviteDeliveryProgress(meetingId: string, now = new Date()): Promise<DeliveryProgress> {
+  const waiting = { meetingId, revokedAt: null, delivery: 'QUEUED' as const, deliveryError: { not: null } };
+  const [counts, lastFailure, lastSent] = await Promise.all([
+    inviteDeliveryCounts(meetingId),
+    db.invite.findFirst({ where: waiting, orderBy: { updatedAt: 'desc' }, select: { deliveryError: true, updatedAt: true } }),
+    db.invite.findFirst({ where: { meetingId, delivery: 'SENT' }, orderBy: { updatedAt: 'desc' }, select: { updatedAt: true } }),
+  ]);
+  if (!lastFailure || counts.queued === 0) return { ...counts, retry: null };
+  const [next] = await db.$queryRaw<{ at: Date | null }[]>`
+    SELECT min(j.start_after) AS at FROM ${Prisma.raw(`"${QUEUE_SCHEMA}"`)}.job j
+    WHERE j.name = ${QUEUES.inviteMail.name} AND j.state = 'retry'
+      AND j.data->>'inviteId' IN (SELECT i.id FROM "Invite" i WHERE i."meetingId" = ${meetingId} AND i.delivery = 'QUEUED' AND i."deliveryError" IS NOT NULL)`;
+  const at = next?.at ? new Date(next.at) : null;
+  return {
+    ...counts,
+    retry: {
+      nextAttemptInSeconds: at ? Math.max(0, Math.ceil((at.getTime() - now.getTime()) / 1000)) : null,
+      lastError: lastFailure.deliveryError ?? '',
+      serverDown: isMailServerDownText(lastFailure.deliveryError ?? ''),
+      recovered: !!lastSent && lastSent.updatedAt > lastFailure.updatedAt,
+    },
+  };
 }
 
 /**
@@ -85,7 +130,7 @@ export function startInviteMailWorker(): Promise<void> {
           await sendInviteMail(job.data.inviteId, origin);
         } catch (error) {
           // An SMTP 5xx (e.g. 550 no such mailbox) is permanent: fail now instead of retrying.
-          const permanent = Number((error as { responseCode?: number }).responseCode) >= 500;
+          const permanent = isPermanentMailError(error);
           const last = permanent || job.retryCount >= job.retryLimit;
           await db.invite.update({
             where: { id: job.data.inviteId },

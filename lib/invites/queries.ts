@@ -4,9 +4,31 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 /** What an invite list shows of each invite. */
 const inviteRow = { id: true, name: true, email: true, role: true, maxUses: true, useCount: true, expiresAt: true, revokedAt: true, lastJoinedAt: true, delivery: true, deliveryError: true } as const;
 
-/** A meeting's invites for its hosts (the caller has checked they may edit the meeting). */
-export function listMeetingInvites(meetingId: string) {
-  return db.invite.findMany({ where: { meetingId }, orderBy: { createdAt: 'desc' }, take: 200, select: inviteRow });
+/** Invites whose guest's name or address contains `search` (any case); everything when it is empty. */
+function inviteSearchWhere(search: string | undefined): Prisma.InviteWhereInput {
+  return search ? { OR: [{ email: { contains: search.toLowerCase() } }, { name: { contains: search, mode: 'insensitive' } }] } : {};
+}
+
+/** How many invites a page of a meeting's invite list shows. */
+export const INVITE_PAGE_SIZE = 50;
+
+/**
+ * One page of a meeting's invites for its hosts (the caller has checked they may edit the meeting),
+ * by name then address (open links last), with the total of all that match `search`.
+ */
+export async function listMeetingInvites(meetingId: string, { search, page = 1 }: { search?: string; page?: number } = {}) {
+  const where: Prisma.InviteWhereInput = { meetingId, ...inviteSearchWhere(search) };
+  const [rows, total] = await Promise.all([
+    db.invite.findMany({
+      where,
+      orderBy: [{ name: { sort: 'asc', nulls: 'last' } }, { email: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+      take: INVITE_PAGE_SIZE,
+      skip: (page - 1) * INVITE_PAGE_SIZE,
+      select: inviteRow,
+    }),
+    db.invite.count({ where }),
+  ]);
+  return { rows, total };
 }
 
 /** Delivery counts of a meeting's invitation mails, for the progress view. */
@@ -53,7 +75,7 @@ export async function listAllInvites(
     ...stateWhere(state, now),
     ...(meetingId ? { meetingId } : {}),
     ...(meeting ? { meeting: { title: { contains: meeting, mode: 'insensitive' } } } : {}),
-    ...(search ? { OR: [{ email: { contains: search.toLowerCase() } }, { name: { contains: search, mode: 'insensitive' } }] } : {}),
+    ...inviteSearchWhere(search),
   };
   const [rows, total] = await Promise.all([
     db.invite.findMany({

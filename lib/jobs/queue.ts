@@ -7,13 +7,16 @@ export const QUEUES = {
   inviteMail: { name: 'invite-mail', retryLimit: 5, retryDelay: 5, retryBackoff: true },
 } as const;
 
+/** The PostgreSQL schema holding pg-boss's tables (read directly for the delivery progress). */
+export const QUEUE_SCHEMA = 'pgboss';
+
 const globalForBoss = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss> };
 
 /** The started job queue of this process (created on first use). */
 export function getQueue(): Promise<PgBoss> {
   globalForBoss.gatehouseBoss ??= (async () => {
     const executeSql = await sqlExecutor();
-    const boss = new PgBoss({ db: { executeSql }, schema: 'pgboss' });
+    const boss = new PgBoss({ db: { executeSql }, schema: QUEUE_SCHEMA });
     boss.on('error', (error) => console.error('[jobs]', error.message));
     await boss.start();
     for (const queue of Object.values(QUEUES)) {

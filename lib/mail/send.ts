@@ -14,6 +14,64 @@ export type OutgoingMail = {
 
 let transport: Transporter | undefined;
 
+/**
+ * Whether a failed send will fail again however often it is tried: the server answered with a
+ * permanent (5xx) reply such as "550 no such mailbox". Everything else (connection refused or reset,
+ * timeouts, 4xx such as "421 try again later") is temporary and worth retrying.
+ */
+export function isPermanentMailError(error: unknown): boolean {
+  return Number((error as { responseCode?: number } | null)?.responseCode) >= 500;
+}
+
+/**
+ * Whether a failure means the mail server itself is down or unreachable (connection refused, reset or
+ * timed out; "421 service not available"), rather than deferring one message (e.g. "451 try later").
+ */
+export function isMailServerDown(error: unknown): boolean {
+  const code = Number((error as { responseCode?: number } | null)?.responseCode);
+  return !code || code === 421;
+}
+
+/**
+ * The same question for a stored failure text. nodemailer puts a server's reply after ": " ("Can't
+ * send mail - all recipients were rejected: 451 4.7.1 …"); connection failures carry no reply code.
+ */
+export function isMailServerDownText(message: string): boolean {
+  const code = /(?:^|: )([2-5]\d\d)[ -]/.exec(message)?.[1];
+  return !code || code === '421';
+}
+
+type OutageLogger = Pick<Console, 'error' | 'info'>;
+
+/**
+ * Logs a mail outage once: one line when the mail server stops answering, one when a send works
+ * again, instead of a line per message (a 150-person upload during an outage would otherwise
+ * log hundreds of identical failures, or, as before, nothing at all).
+ */
+export function createOutageLog(log: OutageLogger = console, now: () => number = Date.now) {
+  let since: number | null = null;
+  let failures = 0;
+  return {
+    failed(error: unknown) {
+      if (!isMailServerDown(error)) return;
+      failures++;
+      if (since !== null) return;
+      since = now();
+      const reason = error instanceof Error ? error.message : String(error);
+      log.error(`[mail] mail server unreachable (${reason.slice(0, 200)}); mails stay queued and are retried`);
+    },
+    sent() {
+      if (since === null) return;
+      const seconds = Math.round((now() - since) / 1000);
+      log.info(`[mail] mail server reachable again after ${seconds} s (${failures} failed attempts); queued mails are being sent`);
+      since = null;
+      failures = 0;
+    },
+  };
+}
+
+const outage = createOutageLog();
+
 /** Whether mail can be sent at all (SMTP_URL configured). */
 export function mailConfigured(): boolean {
   return !!getEnv().SMTP_URL;
@@ -30,7 +88,13 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
     throw new Error('Mail is not configured: set SMTP_URL and MAIL_FROM.');
   }
   transport ??= nodemailer.createTransport(env.SMTP_URL);
-  await transport.sendMail({ from: env.MAIL_FROM, ...withInlineLogo(mail) });
+  try {
+    await transport.sendMail({ from: env.MAIL_FROM, ...withInlineLogo(mail) });
+  } catch (error) {
+    outage.failed(error);
+    throw error;
+  }
+  outage.sent();
 }
 
 /** Whether mails are really sent (SMTP) or kept in the development mailbox. */

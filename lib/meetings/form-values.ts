@@ -2,11 +2,6 @@ import { parseRRule } from '@/lib/meetings/recurrence';
 import { utcToZonedParts } from '@/lib/time/zones';
 import type { MeetingFormValues } from '@/components/meetings/meeting-form';
 
-/** Every IANA zone the server knows, for the time-zone picker. */
-export function timeZoneOptions(): string[] {
-  return Intl.supportedValuesOf('timeZone');
-}
-
 /** Defaults for a new meeting: the next full hour (for 30 minutes) in the organiser's zone. */
 export function newMeetingValues(roomId: string, timeZone: string, now = new Date()): MeetingFormValues {
   const next = new Date(Math.ceil((now.getTime() + 1) / 3_600_000) * 3_600_000);

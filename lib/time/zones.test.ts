@@ -8,6 +8,7 @@ import {
   fromFloatingWallTime,
   isValidTimeZone,
   relativeStart,
+  timeZoneOptions,
   toFloatingWallTime,
   utcToZonedParts,
   zonedWallTimeToUtc,
@@ -133,4 +134,15 @@ test('floating wall times round-trip and ignore the process time zone', () => {
     if (previous === undefined) delete process.env.TZ;
     else process.env.TZ = previous;
   }
+});
+
+test('timeZoneOptions offers UTC first, once, and keeps a stored zone the runtime list lacks', () => {
+  const zones = timeZoneOptions('UTC');
+  assert.equal(zones[0], 'UTC');
+  assert.equal(zones.filter((z) => z === 'UTC').length, 1);
+  assert.ok(zones.includes('Europe/Berlin'));
+  assert.equal(new Set(zones).size, zones.length);
+  assert.equal(timeZoneOptions('US/Eastern')[1], 'US/Eastern');
+  assert.deepEqual(timeZoneOptions('Europe/Berlin'), zones);
+  assert.deepEqual(timeZoneOptions('Mars/Olympus_Mons'), zones);
 });

@@ -174,6 +174,18 @@ export function canonicalTimeZone(zone: string): string | null {
 }
 
 /**
+ * The zones a picker offers: UTC first (Node's `Intl.supportedValuesOf` leaves it out, so a UTC user's
+ * select fell back to its first entry, "Africa/Abidjan"), then every IANA zone the runtime knows. A
+ * `current` zone missing from that list (a legacy alias such as "US/Eastern", or "Etc/GMT+5") is added
+ * so a form never shows a zone other than the one stored.
+ */
+export function timeZoneOptions(current?: string): string[] {
+  const zones = Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC');
+  const extra = current && current !== 'UTC' && isValidTimeZone(current) && !zones.includes(current) ? [current] : [];
+  return ['UTC', ...extra, ...zones];
+}
+
+/**
  * The instant at which the wall clock in `zone` shows `date` `time`.
  *
  * - `date` is 'YYYY-MM-DD', `time` is 'HH:mm' (a trailing ':ss' is accepted).

@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { requireUser } from '@/lib/auth/session';
 import { hasCalendarFeed } from '@/lib/calendar/feed';
 import { portalOrigin } from '@/lib/origin';
-import { timeZoneOptions } from '@/lib/meetings/form-values';
+import { timeZoneOptions } from '@/lib/time/zones';
 import { Card } from '@/components/ui/card';
 import { CalendarFeed } from '@/components/calendar/calendar-feed';
 import { TimeZoneForm } from '@/components/calendar/time-zone-form';
@@ -19,7 +19,7 @@ export default async function SettingsPage() {
       <Card>
         <h2 className="mb-1 text-lg font-semibold text-slate-900">Time zone</h2>
         <p className="mb-4 text-sm text-slate-600">Meeting times are shown to you in this zone, and new meetings are planned in it.</p>
-        <TimeZoneForm current={user.timeZone} timeZones={timeZoneOptions()} />
+        <TimeZoneForm current={user.timeZone} timeZones={timeZoneOptions(user.timeZone)} />
       </Card>
       <Card>
         <h2 className="mb-1 text-lg font-semibold text-slate-900">Calendar subscription</h2>

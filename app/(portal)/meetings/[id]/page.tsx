@@ -13,18 +13,19 @@ import { InviteForms } from '@/components/invites/invite-panel';
 import { InviteList } from '@/components/invites/invite-list';
 import { MeetingAttendance } from '@/components/meetings/meeting-attendance';
 import { DeliveryProgress } from '@/components/invites/delivery-progress';
-import { inviteDeliveryCounts } from '@/lib/invites/queries';
+import { inviteDeliveryProgress } from '@/lib/invites/delivery';
 import { mailDelivery } from '@/lib/mail/send';
+import { pageNumber } from '@/components/ui/pager';
 
 export const metadata: Metadata = { title: 'Meeting' };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string; q?: string; page?: string }> };
 
 export default async function MeetingPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const meeting = await getMeetingForViewer(user, (await params).id);
   if (!meeting) notFound();
-  const { created, saved } = await searchParams;
+  const { created, saved, q, page } = await searchParams;
   const now = new Date();
   const occurrences = expandOccurrences(meeting, { from: now, to: new Date(now.getTime() + 366 * 86_400_000) }).slice(0, 12);
   const next = meeting.cancelledAt ? undefined : occurrences.find((o) => !o.cancelled);
@@ -93,8 +94,8 @@ export default async function MeetingPage({ params, searchParams }: Props) {
               <p className="text-sm">
                 <Link href={`/meetings/${meeting.id}/invite-many`} className="font-semibold text-brand-700 hover:underline">Invite many people from a CSV file →</Link>
               </p>
-              <DeliveryProgress {...(await inviteDeliveryCounts(meeting.id))} />
-              <InviteList meetingId={meeting.id} timeZone={zone} canMail={mailDelivery() !== 'none'} />
+              <DeliveryProgress {...(await inviteDeliveryProgress(meeting.id))} />
+              <InviteList meetingId={meeting.id} timeZone={zone} canMail={mailDelivery() !== 'none'} search={(typeof q === 'string' && q.trim().slice(0, 100)) || undefined} page={pageNumber(page)} />
             </>
           ) : (
             <p className="text-sm text-slate-600">

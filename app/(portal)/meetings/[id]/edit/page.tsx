@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { updateMeetingAction } from '@/lib/meetings/actions';
-import { meetingValues, timeZoneOptions } from '@/lib/meetings/form-values';
+import { meetingValues } from '@/lib/meetings/form-values';
+import { timeZoneOptions } from '@/lib/time/zones';
 import { getMeetingForViewer } from '@/lib/meetings/queries';
 import { MeetingForm } from '@/components/meetings/meeting-form';
 
@@ -20,7 +21,7 @@ export default async function EditMeetingPage({ params }: { params: Promise<{ id
         initial={meetingValues(meeting)}
         rooms={[{ id: meeting.room.id, name: meeting.room.name }]}
         roomLocked
-        timeZones={timeZoneOptions()}
+        timeZones={timeZoneOptions(meeting.timeZone)}
         submitLabel="Save changes"
       />
     </div>
