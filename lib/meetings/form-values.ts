@@ -1,6 +1,6 @@
 import { parseRRule } from '@/lib/meetings/recurrence';
 import { utcToZonedParts } from '@/lib/time/zones';
-import type { MeetingFormValues } from '@/components/meetings/meeting-form';
+import type { MeetingFormValues } from '@/lib/meetings/schemas';
 
 /** Every IANA zone the server knows, for the time-zone picker. */
 export function timeZoneOptions(): string[] {

@@ -59,6 +59,10 @@ export const roomFormSchema = z.strictObject({
 
 export type RoomFormInput = z.infer<typeof roomFormSchema>;
 
+type RoomFormFields = z.input<typeof roomFormSchema>;
+/** What the room form shows: the schema's fields, checkboxes as booleans. */
+export type RoomFormValues = { [K in Exclude<keyof RoomFormFields, 'version'>]-?: unknown extends RoomFormFields[K] ? boolean : NonNullable<RoomFormFields[K]> } & { version?: number };
+
 export const roomIdSchema = z.strictObject({ roomId: z.string().min(1).max(64) });
 export const roomVersionSchema = z.strictObject({ roomId: z.string().min(1).max(64), version: z.coerce.number().int().positive() });
 
