@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/lib/db';
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -43,7 +43,7 @@ export default async function DashboardPage() {
                     <Link href={`/meetings/${o.meetingId}`} className="font-medium text-slate-900 hover:underline">{o.title}</Link>
                     <p className="text-sm text-slate-600">
                       <time dateTime={o.startsAt.toISOString()}>{formatInZone(o.startsAt, user.timeZone, 'short')}–{formatInZone(o.endsAt, user.timeZone, 'time')}</time>
-                      {' · '}{o.room.name}{o.recurring ? ' · repeats' : ''}{o.hosting ? '' : ' · invited'}
+                      {' · '}{o.room.name}{o.recurring ? ' · repeats' : ''}{o.invited ? ' · invited' : ''}
                     </p>
                   </div>
                   <div className="flex items-center gap-3">
@@ -74,7 +74,7 @@ export default async function DashboardPage() {
           <Link href="/rooms/new" className="text-sm font-semibold text-brand-700 hover:underline">New room</Link>
         </div>
         {rooms.length ? (
-          <RoomCards rooms={rooms} userId={user.id} />
+          <RoomCards rooms={rooms} />
         ) : (
           <Card>
             <p className="font-medium text-slate-900">Start with a room</p>

@@ -3,26 +3,10 @@
 import { useFormAction } from '@/components/ui/use-form-action';
 import { useState } from 'react';
 import type { ActionResult } from '@/lib/action-result';
+import type { MeetingFormValues } from '@/lib/meetings/schemas';
 import { TextAreaField, TextField, selectClassName } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SubmitButton } from '@/components/ui/submit-button';
-
-export type MeetingFormValues = {
-  roomId: string;
-  title: string;
-  description: string;
-  date: string;
-  startTime: string;
-  endTime: string;
-  timeZone: string;
-  frequency: 'none' | 'daily' | 'weekly' | 'monthly';
-  weekdays: string[];
-  interval: number;
-  endKind: 'never' | 'until' | 'count';
-  untilDate: string;
-  count: string;
-  version?: number;
-};
 
 const WEEKDAYS: [string, string][] = [['MO', 'Mon'], ['TU', 'Tue'], ['WE', 'Wed'], ['TH', 'Thu'], ['FR', 'Fri'], ['SA', 'Sat'], ['SU', 'Sun']];
 const UNIT: Record<string, string> = { daily: 'day(s)', weekly: 'week(s)', monthly: 'month(s)' };

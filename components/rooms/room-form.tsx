@@ -3,28 +3,10 @@
 import { useFormAction } from '@/components/ui/use-form-action';
 import { useState } from 'react';
 import type { ActionResult } from '@/lib/action-result';
-import { slugify } from '@/lib/rooms/schemas';
+import { slugify, type RoomFormValues } from '@/lib/rooms/schemas';
 import { CheckboxField, TextAreaField, TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SubmitButton } from '@/components/ui/submit-button';
-
-export type RoomFormValues = {
-  name: string;
-  slug: string;
-  description: string;
-  coHosts: string;
-  participants: string;
-  alwaysOpen: boolean;
-  guestsAllowed: boolean;
-  lobbyEnabled: boolean;
-  startAudioMuted: boolean;
-  startVideoMuted: boolean;
-  moderatorRecording: boolean;
-  moderatorLivestreaming: boolean;
-  moderatorTranscription: boolean;
-  everyoneCanShareScreen: boolean;
-  version?: number;
-};
 
 type Props = {
   action: (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;

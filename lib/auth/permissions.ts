@@ -1,4 +1,5 @@
-import type { Role } from '@/lib/generated/prisma/enums';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { Role, RoomRole } from '@/lib/generated/prisma/enums';
 
 /**
  * What each portal-wide role may do. Pages, actions and queries ask `can(user, permission)` instead
@@ -29,21 +30,59 @@ export const roomPermissions = {
   'room.rotate_link': ['host', 'co_host'],
   'room.archive': ['host'],
   'room.delete': ['host'],
+  'room.moderate': ['host', 'co_host'],
   'meeting.schedule': ['host', 'co_host'],
   'meeting.edit': ['host', 'co_host'],
 } as const satisfies Record<string, readonly RoomRoleName[]>;
 
 export type RoomPermission = keyof typeof roomPermissions;
 
-/**
- * The Prisma `where` fragment for rooms in which `user` holds `permission` — authorization lives in
- * the query, so "not yours" and "does not exist" are the same empty result.
- */
-export function roomAccessWhere(user: { id: string; role: Role }, permission: RoomPermission) {
-  if (can(user, 'rooms.manage_any')) return {};
+type Person = { id: string; role: Role };
+
+/** The rooms of the person's own roles (`rooms.manage_any` plays no part): for "my rooms" and the dashboard. */
+export function roomMemberWhere(userId: string, permission: RoomPermission): Prisma.RoomWhereInput {
   const roles = roomPermissions[permission] as readonly RoomRoleName[];
-  const or: object[] = [{ ownerId: user.id }];
-  if (roles.includes('participant')) or.push({ members: { some: { userId: user.id } } });
-  else if (roles.includes('co_host')) or.push({ members: { some: { userId: user.id, role: 'CO_HOST' } } });
+  const or: Prisma.RoomWhereInput[] = [];
+  if (roles.includes('host')) or.push({ ownerId: userId });
+  if (roles.includes('participant')) or.push({ members: { some: { userId } } });
+  else if (roles.includes('co_host')) or.push({ members: { some: { userId, role: 'CO_HOST' } } });
   return { OR: or };
+}
+
+/**
+ * True for every room. Not `{}`: Prisma drops an empty object inside `OR`, so `{ OR: [{ room: {} }, …] }`
+ * would match no room at all.
+ */
+const EVERY_ROOM: Prisma.RoomWhereInput = { id: { not: '' } };
+
+/**
+ * The one room-access rule, as a Prisma `where` for rooms in which `user` holds `permission` (admins:
+ * every room). Authorization lives in the query, so "not yours" and "does not exist" are the same empty
+ * result. Nest it — `{ id, AND: roomAccessWhere(…) }` or `{ room: roomAccessWhere(…) }` — rather than
+ * spreading it, so it can neither overwrite nor be overwritten by the caller's own keys.
+ */
+export function roomAccessWhere(user: Person, permission: RoomPermission): Prisma.RoomWhereInput {
+  return can(user, 'rooms.manage_any') ? EVERY_ROOM : roomMemberWhere(user.id, permission);
+}
+
+/** What `roomRoleOf` reads: the room's owner and its membership rows (all, or just the person's). */
+export type RoomMembership = { ownerId: string; members: readonly { userId: string; role: RoomRole }[] };
+
+/** Selects what `roomRoleOf` needs for one person, without loading the whole member list. */
+export const roomMembershipSelect = (userId: string) =>
+  ({ ownerId: true, members: { where: { userId }, select: { userId: true, role: true } } }) satisfies Prisma.RoomSelect;
+
+/** The person's own role in a room (host, co-host, participant), or null when they have none. */
+export function roomRoleOf(userId: string, room: RoomMembership): RoomRoleName | null {
+  if (room.ownerId === userId) return 'host';
+  const member = room.members.find((m) => m.userId === userId);
+  if (!member) return null;
+  return member.role === 'CO_HOST' ? 'co_host' : 'participant';
+}
+
+/** The same rule as `roomAccessWhere`, for a room already loaded: may `user` do `permission` in it? */
+export function roomCan(user: Person, room: RoomMembership, permission: RoomPermission): boolean {
+  if (can(user, 'rooms.manage_any')) return true;
+  const role = roomRoleOf(user.id, room);
+  return !!role && (roomPermissions[permission] as readonly RoomRoleName[]).includes(role);
 }

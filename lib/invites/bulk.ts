@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { Role } from '@/lib/generated/prisma/enums';
@@ -12,7 +13,7 @@ type Actor = { id: string; email: string; role: Role };
 /** The meeting, if the actor may invite guests to it; otherwise NOT_FOUND / FORBIDDEN. */
 async function invitableMeeting(actor: Actor, meetingId: string) {
   const meeting = await db.meeting.findFirst({
-    where: { id: meetingId, cancelledAt: null, room: { archivedAt: null, ...roomAccessWhere(actor, 'meeting.edit') } },
+    where: { id: meetingId, cancelledAt: null, room: { archivedAt: null, AND: roomAccessWhere(actor, 'meeting.edit') } },
     select: { id: true, roomId: true, title: true, endsAt: true, recurrence: true, seriesEndsAt: true, room: { select: { guestsAllowed: true } } },
   });
   if (!meeting) throw new AppError('NOT_FOUND');

@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { Role } from '@/lib/generated/prisma/enums';
@@ -44,7 +45,7 @@ export async function createInvite(actor: Actor, input: InviteFormInput): Promis
 async function insertInvite(actor: Actor, input: InviteFormInput): Promise<{ id: string; token: string }> {
   return db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findFirst({
-      where: { id: input.meetingId, cancelledAt: null, room: { archivedAt: null, ...roomAccessWhere(actor, 'meeting.edit') } },
+      where: { id: input.meetingId, cancelledAt: null, room: { archivedAt: null, AND: roomAccessWhere(actor, 'meeting.edit') } },
       select: { id: true, roomId: true, endsAt: true, recurrence: true, seriesEndsAt: true, room: { select: { guestsAllowed: true } } },
     });
     if (!meeting) throw new AppError('NOT_FOUND');

@@ -4,6 +4,7 @@
  * certificate valid, clock in sync — each with a plain-language detail. A check that cannot run because
  * an earlier one failed is `skipped` and says why. Uses node:tls / node:https only.
  */
+import 'server-only';
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';

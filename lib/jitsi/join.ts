@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import type { Role } from '@/lib/generated/prisma/enums';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { can } from '@/lib/auth/permissions';
+import { roomCan } from '@/lib/auth/permissions';
 import { recordAudit } from '@/lib/audit/record';
 import { joinWindow } from '@/lib/meetings/join-window';
 import { expandOccurrences } from '@/lib/meetings/recurrence';
@@ -45,9 +45,9 @@ const NOT_FOUND: JoinRefusal = {
  * members, or invited to the meeting by address) take part; anyone else may not enter (null).
  */
 async function tokenRoleFor(viewer: JoinViewer, room: { id: string; ownerId: string }, meetingId?: string): Promise<TokenRole | null> {
-  if (room.ownerId === viewer.id || can(viewer, 'rooms.manage_any')) return 'moderator';
-  const member = await db.roomMember.findUnique({ where: { roomId_userId: { roomId: room.id, userId: viewer.id } }, select: { role: true } });
-  if (member) return member.role === 'CO_HOST' ? 'moderator' : 'participant';
+  const members = await db.roomMember.findMany({ where: { roomId: room.id, userId: viewer.id }, select: { userId: true, role: true } });
+  if (roomCan(viewer, { ownerId: room.ownerId, members }, 'room.moderate')) return 'moderator';
+  if (roomCan(viewer, { ownerId: room.ownerId, members }, 'room.view')) return 'participant';
   if (meetingId) {
     const invited = await db.invite.count({ where: { meetingId, email: viewer.email, revokedAt: null } });
     if (invited) return 'participant';

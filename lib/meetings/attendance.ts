@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/lib/db';
 
 export type AttendanceRow = { name: string; email: string; kind: 'Employee' | 'Guest'; role: string; joinedAt: Date | null; leftAt: Date | null; minutes: number | null };

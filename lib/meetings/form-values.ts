@@ -1,6 +1,6 @@
 import { parseRRule } from '@/lib/meetings/recurrence';
 import { utcToZonedParts } from '@/lib/time/zones';
-import type { MeetingFormValues } from '@/components/meetings/meeting-form';
+import type { MeetingFormValues } from '@/lib/meetings/schemas';
 
 /** Defaults for a new meeting: the next full hour (for 30 minutes) in the organiser's zone. */
 export function newMeetingValues(roomId: string, timeZone: string, now = new Date()): MeetingFormValues {

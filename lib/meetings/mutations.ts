@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { Role } from '@/lib/generated/prisma/enums';
@@ -70,7 +71,7 @@ async function findOverlaps(tx: Prisma.TransactionClient, roomId: string, schedu
 export async function createMeeting(actor: Actor, input: MeetingFormInput): Promise<{ id: string }> {
   const schedule = scheduleFromForm(input);
   return db.$transaction(async (tx) => {
-    const room = await tx.room.findFirst({ where: { id: input.roomId, archivedAt: null, ...roomAccessWhere(actor, 'meeting.schedule') }, select: { id: true } });
+    const room = await tx.room.findFirst({ where: { id: input.roomId, archivedAt: null, AND: roomAccessWhere(actor, 'meeting.schedule') }, select: { id: true } });
     if (!room) throw new AppError('NOT_FOUND');
     if (!input.confirmOverlap) {
       const overlaps = await findOverlaps(tx, room.id, schedule, actor.timeZone);

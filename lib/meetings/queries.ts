@@ -1,6 +1,8 @@
+import 'server-only';
 import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
-import { roomAccessWhere } from '@/lib/auth/permissions';
+import { roomAccessWhere, roomCan, roomMemberWhere, roomMembershipSelect, roomRoleOf } from '@/lib/auth/permissions';
 import { expandOccurrences, nextOccurrence } from '@/lib/meetings/recurrence';
 
 type Viewer = { id: string; role: Role; email: string };
@@ -15,10 +17,16 @@ export const endingAfter = (from: Date) => ({
 /** Meetings that have an occurrence that may overlap [from, to). */
 const activeBetween = (from: Date, to: Date) => ({ cancelledAt: null, startsAt: { lt: to }, ...endingAfter(from) });
 
-/** Meetings a person sees on their dashboard and in their feed: their rooms' (any role) or invited by address. */
-const visibleTo = (viewer: { id: string; email: string }) => ({
-  AND: [{ OR: [{ room: { OR: [{ ownerId: viewer.id }, { members: { some: { userId: viewer.id } } }] } }, { invites: { some: { email: viewer.email, revokedAt: null } } }] }],
+/**
+ * Meetings in the given rooms, or to which the person is invited by address. With `roomAccessWhere`
+ * it is who may open a meeting; with `roomMemberWhere` (no admin powers) it is their dashboard and feed.
+ */
+const meetingsIn = (rooms: Prisma.RoomWhereInput, viewer: { email: string }): Prisma.MeetingWhereInput => ({
+  OR: [{ room: rooms }, { invites: { some: { email: viewer.email, revokedAt: null } } }],
 });
+
+/** Meetings a person sees on their dashboard and in their feed: their rooms' (any role) or invited by address. */
+const visibleTo = (viewer: { id: string; email: string }): Prisma.MeetingWhereInput => ({ AND: meetingsIn(roomMemberWhere(viewer.id, 'room.view'), viewer) });
 
 /** What a meeting page, an invitation, its .ics and the feed need to describe a meeting. */
 export const meetingDetails = {
@@ -53,7 +61,8 @@ export type UpcomingOccurrence = {
   endsAt: Date;
   recurring: boolean;
   room: { name: string; slug: string };
-  hosting: boolean;
+  /** Only invited by address: no role in the meeting's room. */
+  invited: boolean;
 };
 
 /**
@@ -68,7 +77,7 @@ export async function listUpcomingOccurrences(viewer: Viewer, now = new Date(), 
       room: { archivedAt: null },
       ...visibleTo(viewer),
     },
-    select: { ...meetingSelect, room: { select: { name: true, slug: true, ownerId: true, members: { where: { userId: viewer.id, role: 'CO_HOST' }, select: { userId: true } } } } },
+    select: { ...meetingSelect, room: { select: { name: true, slug: true, ...roomMembershipSelect(viewer.id) } } },
     take: 200,
   });
   return meetings
@@ -83,7 +92,7 @@ export async function listUpcomingOccurrences(viewer: Viewer, now = new Date(), 
           endsAt: o.endsAt,
           recurring: !!m.recurrence,
           room: { name: m.room.name, slug: m.room.slug },
-          hosting: m.room.ownerId === viewer.id || m.room.members.length > 0,
+          invited: roomRoleOf(viewer.id, m.room) === null,
         })),
     )
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
@@ -104,22 +113,23 @@ export async function listRoomMeetings(roomId: string, now = new Date()) {
 }
 
 /**
- * One meeting, if the viewer may see it: in a room they host or co-host (admins: any), or invited by
- * address. `canEdit` tells whether they may change it. Null for "not yours" and "does not exist" alike.
+ * One meeting, if the viewer may see it: in a room where they have any role (admins: any room), or
+ * invited by address. `canEdit` tells whether they may change it. Null for "not yours" and "does not
+ * exist" alike.
  */
 export async function getMeetingForViewer(viewer: Viewer, meetingId: string) {
   const meeting = await db.meeting.findFirst({
-    where: { id: meetingId, OR: [{ room: roomAccessWhere(viewer, 'room.view') }, { invites: { some: { email: viewer.email, revokedAt: null } } }] },
+    where: { id: meetingId, AND: meetingsIn(roomAccessWhere(viewer, 'room.view'), viewer) },
     select: {
       ...meetingDetails,
       version: true,
       roomId: true,
-      room: { select: { id: true, name: true, slug: true, archivedAt: true, guestsAllowed: true } },
+      room: { select: { id: true, name: true, slug: true, archivedAt: true, guestsAllowed: true, ...roomMembershipSelect(viewer.id) } },
     },
   });
   if (!meeting) return null;
-  const editable = await db.meeting.count({ where: { id: meetingId, room: roomAccessWhere(viewer, 'meeting.edit') } });
-  return { ...meeting, canEdit: editable > 0 };
+  const { ownerId, members, ...room } = meeting.room;
+  return { ...meeting, room, canEdit: roomCan(viewer, { ownerId, members }, 'meeting.edit') };
 }
 
 export type MeetingForViewer = NonNullable<Awaited<ReturnType<typeof getMeetingForViewer>>>;

@@ -51,6 +51,10 @@ export const meetingFormSchema = z
 
 export type MeetingFormInput = z.infer<typeof meetingFormSchema>;
 
+type MeetingFormFields = z.input<typeof meetingFormSchema>;
+/** What the meeting form shows: the schema's fields, with the list and number ones as the form holds them. */
+export type MeetingFormValues = Required<Omit<MeetingFormFields, 'weekdays' | 'interval' | 'confirmOverlap' | 'version'>> & { weekdays: string[]; interval: number; version?: number };
+
 export const occurrenceSchema = z.strictObject({
   meetingId: z.string().min(1).max(64),
   occurrence: z.iso.datetime({ error: 'Unknown occurrence.' }),

@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/lib/db';
 
 /** The latest 50 joins in a room (the caller has checked that the viewer manages the room). */

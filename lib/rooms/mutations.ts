@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/lib/db';
 import { AppError, fieldError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -69,7 +70,7 @@ export async function createRoom(actor: Actor, input: RoomFormInput): Promise<{ 
 export async function updateRoom(actor: Actor, roomId: string, version: number, input: RoomFormInput): Promise<{ slug: string }> {
   try {
     return await db.$transaction(async (tx) => {
-      const room = await tx.room.findFirst({ where: { id: roomId, ...roomAccessWhere(actor, 'room.edit') }, select: { ownerId: true } });
+      const room = await tx.room.findFirst({ where: { id: roomId, AND: roomAccessWhere(actor, 'room.edit') }, select: { ownerId: true } });
       if (!room) throw new AppError('NOT_FOUND');
       const members = await resolveMembers(tx, input, room.ownerId);
       const updated = await tx.room.updateMany({ where: { id: roomId, version }, data: { ...settings(input), version: { increment: 1 } } });
@@ -88,7 +89,7 @@ export async function updateRoom(actor: Actor, roomId: string, version: number, 
 /** Gives the room a new Jitsi name, so old meeting links (and any leaked ones) stop working. */
 export async function rotateJitsiName(actor: Actor, roomId: string): Promise<void> {
   const updated = await db.room.updateMany({
-    where: { id: roomId, ...roomAccessWhere(actor, 'room.rotate_link') },
+    where: { id: roomId, AND: roomAccessWhere(actor, 'room.rotate_link') },
     data: { jitsiName: generateJitsiName(), version: { increment: 1 } },
   });
   if (updated.count === 0) throw new AppError('NOT_FOUND');
@@ -97,7 +98,7 @@ export async function rotateJitsiName(actor: Actor, roomId: string): Promise<voi
 
 export async function setRoomArchived(actor: Actor, roomId: string, archived: boolean): Promise<void> {
   const updated = await db.room.updateMany({
-    where: { id: roomId, ...roomAccessWhere(actor, 'room.archive') },
+    where: { id: roomId, AND: roomAccessWhere(actor, 'room.archive') },
     data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
   });
   if (updated.count === 0) throw new AppError('NOT_FOUND');
@@ -107,7 +108,7 @@ export async function setRoomArchived(actor: Actor, roomId: string, archived: bo
 /** Deletes a room with its meetings and invites. The page lists what will be cancelled first. */
 export async function deleteRoom(actor: Actor, roomId: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const room = await tx.room.findFirst({ where: { id: roomId, ...roomAccessWhere(actor, 'room.delete') }, select: { slug: true, _count: { select: { meetings: true } } } });
+    const room = await tx.room.findFirst({ where: { id: roomId, AND: roomAccessWhere(actor, 'room.delete') }, select: { slug: true, _count: { select: { meetings: true } } } });
     if (!room) throw new AppError('NOT_FOUND');
     await tx.room.delete({ where: { id: roomId } });
     await recordAudit({ kind: 'room.deleted', actorId: actor.id, actorEmail: actor.email, data: { roomId, slug: room.slug, meetings: room._count.meetings } }, tx);

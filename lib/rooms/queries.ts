@@ -1,30 +1,29 @@
+import 'server-only';
 import { db } from '@/lib/db';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { endingAfter } from '@/lib/meetings/queries';
-import { can, roomAccessWhere, type RoomPermission, type RoomRoleName } from '@/lib/auth/permissions';
+import { roomAccessWhere, roomMemberWhere, roomMembershipSelect, roomRoleOf, type RoomPermission } from '@/lib/auth/permissions';
 
 type Viewer = { id: string; role: Role };
 
-/** Rooms the person hosts or co-hosts, not archived, by name. */
-export function listMyRooms(userId: string) {
-  return db.room.findMany({
-    where: { archivedAt: null, OR: [{ ownerId: userId }, { members: { some: { userId } } }] },
+/**
+ * Rooms the person hosts, co-hosts or takes part in, not archived, by name, each with their role there
+ * (admin powers play no part: these are the person's own rooms).
+ */
+export async function listMyRooms(userId: string) {
+  const rooms = await db.room.findMany({
+    where: { archivedAt: null, AND: roomMemberWhere(userId, 'room.view') },
     orderBy: { name: 'asc' },
     take: 100,
-    select: { id: true, slug: true, name: true, description: true, alwaysOpen: true, ownerId: true, archivedAt: true, members: { where: { userId }, select: { role: true } } },
+    select: { id: true, slug: true, name: true, description: true, alwaysOpen: true, ...roomMembershipSelect(userId) },
   });
-}
-
-/** How a room list describes the person's part in a room. */
-export function myPartIn(room: { ownerId: string; members: { role: string }[] }, userId: string): string {
-  if (room.ownerId === userId) return 'You host this room';
-  return room.members[0]?.role === 'CO_HOST' ? 'You co-host this room' : 'You take part in this room';
+  return rooms.map(({ ownerId, members, ...room }) => ({ ...room, myRole: roomRoleOf(userId, { ownerId, members }) ?? 'participant' }));
 }
 
 /** Archived rooms the person owns (admins: every archived room). */
 export function listMyArchivedRooms(viewer: Viewer) {
   return db.room.findMany({
-    where: { archivedAt: { not: null }, ...roomAccessWhere(viewer, 'room.archive') },
+    where: { archivedAt: { not: null }, AND: roomAccessWhere(viewer, 'room.archive') },
     orderBy: { name: 'asc' },
     take: 100,
     select: { id: true, slug: true, name: true },
@@ -32,12 +31,13 @@ export function listMyArchivedRooms(viewer: Viewer) {
 }
 
 /**
- * One room by its slug, if the viewer hosts or co-hosts it (admins: any room); otherwise null, the
- * same for "not yours" and "does not exist". Never selects secrets.
+ * One room by its slug, if the viewer holds `permission` in it (admins: any room); otherwise null, the
+ * same for "not yours" and "does not exist". Never selects secrets. What the viewer may do there:
+ * `roomCan(viewer, room, …)`.
  */
 export async function getRoomForViewer(viewer: Viewer, slug: string, permission: RoomPermission = 'room.view') {
   const room = await db.room.findFirst({
-    where: { slug, ...roomAccessWhere(viewer, permission) },
+    where: { slug, AND: roomAccessWhere(viewer, permission) },
     select: {
       id: true,
       slug: true,
@@ -56,14 +56,10 @@ export async function getRoomForViewer(viewer: Viewer, slug: string, permission:
       archivedAt: true,
       version: true,
       owner: { select: { name: true, email: true } },
-      members: { select: { role: true, user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: 'asc' } },
+      members: { select: { userId: true, role: true, user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: 'asc' } },
     },
   });
-  if (!room) return null;
-  const membership = room.members.find((m) => m.user.id === viewer.id);
-  const myRole: RoomRoleName | 'admin' =
-    room.ownerId === viewer.id ? 'host' : can(viewer, 'rooms.manage_any') ? 'admin' : membership?.role === 'CO_HOST' ? 'co_host' : 'participant';
-  return { ...room, myRole };
+  return room;
 }
 
 export type RoomForViewer = NonNullable<Awaited<ReturnType<typeof getRoomForViewer>>>;
@@ -71,7 +67,7 @@ export type RoomForViewer = NonNullable<Awaited<ReturnType<typeof getRoomForView
 /** Active rooms the person may schedule meetings in (admins: all active rooms). */
 export function listSchedulableRooms(viewer: Viewer) {
   return db.room.findMany({
-    where: { archivedAt: null, ...roomAccessWhere(viewer, 'meeting.schedule') },
+    where: { archivedAt: null, AND: roomAccessWhere(viewer, 'meeting.schedule') },
     orderBy: { name: 'asc' },
     take: 200,
     select: { id: true, slug: true, name: true },

@@ -60,11 +60,14 @@ export const roomFormSchema = z.strictObject({
 
 export type RoomFormInput = z.infer<typeof roomFormSchema>;
 
+type RoomFormFields = z.input<typeof roomFormSchema>;
+/** What the room form shows: the schema's fields, checkboxes as booleans. */
+export type RoomFormValues = { [K in Exclude<keyof RoomFormFields, 'version'>]-?: unknown extends RoomFormFields[K] ? boolean : NonNullable<RoomFormFields[K]> } & { version?: number };
+
 /** An edit states the version it was loaded with, so a concurrent change is a conflict, not lost. */
 export const roomUpdateSchema = roomFormSchema.extend({ roomId: idSchema, version: z.coerce.number().int().positive() });
 
 export const roomIdSchema = z.strictObject({ roomId: idSchema });
-export const roomVersionSchema = z.strictObject({ roomId: idSchema, version: z.coerce.number().int().positive() });
 
 /** Admin: hand a room to another employee. */
 export const transferRoomSchema = z.strictObject({

@@ -87,6 +87,11 @@ test('the walk itself notices a forbidden import', () => {
   assert.deepEqual(imports('lib/jitsi/token.ts').filter((f) => SECRET_MODULES.includes(f)).sort(), ['lib/jitsi/config.ts']);
 });
 
-test('token, key and mail modules refuse to load outside the server', () => {
-  for (const file of SERVER_ONLY) assert.match(fs.readFileSync(path.join(ROOT, file), 'utf8'), /^import 'server-only';/m, file);
+/** Loaded by scripts, the seed and Playwright fixtures, which run outside Next's server build. */
+const RUN_OUTSIDE_NEXT = ['lib/db.ts', 'lib/testing/database.ts'];
+
+test('token, key and mail modules, and every module that uses the database, refuse to load outside the server', () => {
+  const usesDatabase = sourceFiles('lib').filter((f) => !RUN_OUTSIDE_NEXT.includes(f) && imports(f).includes('lib/db.ts'));
+  assert.ok(usesDatabase.length > 20, 'the walk found the database modules');
+  for (const file of [...SERVER_ONLY, ...usesDatabase]) assert.match(fs.readFileSync(path.join(ROOT, file), 'utf8'), /^import 'server-only';/m, file);
 });

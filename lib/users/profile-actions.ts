@@ -1,4 +1,5 @@
 'use server';
+import 'server-only';
 
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';

@@ -22,7 +22,7 @@ export default async function RoomsPage({ searchParams }: Props) {
       </div>
       {deleted && <Notice tone="success">The room was deleted.</Notice>}
       {rooms.length ? (
-        <RoomCards rooms={rooms} userId={user.id} />
+        <RoomCards rooms={rooms} />
       ) : (
         <Card>
           <p className="font-medium text-slate-900">You have no rooms yet</p>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
+import { roomCan } from '@/lib/auth/permissions';
 import { getRoomForViewer } from '@/lib/rooms/queries';
 import { listRoomMeetings } from '@/lib/meetings/queries';
 import { describeRecurrence } from '@/lib/meetings/recurrence';
@@ -20,7 +21,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
   if (!room) notFound();
   const { created, saved } = await searchParams;
   const upcoming = await listRoomMeetings(room.id);
-  const manages = room.myRole !== 'participant';
+  const manages = roomCan(user, room, 'room.edit');
   const coHosts = room.members.filter((m) => m.role === 'CO_HOST');
   const participants = room.members.filter((m) => m.role === 'PARTICIPANT');
   const settings = [
@@ -55,7 +56,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
           {manages && (
             <Link href={`/rooms/${room.slug}/edit`} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">Edit room</Link>
           )}
-          {manages && !room.archivedAt && (
+          {roomCan(user, room, 'meeting.schedule') && !room.archivedAt && (
             <Link href={`/meetings/new?room=${room.slug}`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">Schedule meeting</Link>
           )}
         </div>
@@ -97,8 +98,8 @@ export default async function RoomPage({ params, searchParams }: Props) {
           roomId={room.id}
           roomName={room.name}
           archived={!!room.archivedAt}
-          canArchive={room.myRole !== 'co_host'}
-          canDelete={room.myRole !== 'co_host'}
+          canArchive={roomCan(user, room, 'room.archive')}
+          canDelete={roomCan(user, room, 'room.delete')}
           upcomingTitles={upcoming.map((m) => `${m.title} (${m.recurrence ? 'series, next ' : ''}${formatInZone(m.next.startsAt, user.timeZone, 'short')})`)}
         />
       </section>
