@@ -1,7 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
+import { randomUUID } from 'node:crypto';
+import { cookies, headers } from 'next/headers';
 import { z } from 'zod';
 import { fail, formInput, fromError, ok, validationFailure, type ActionResult } from '@/lib/action-result';
 import { requireUser } from '@/lib/auth/session';
@@ -15,6 +16,7 @@ import { recordGuestAttendance, redeemInvite } from '@/lib/invites/redeem';
 import { guestNameSchema, inviteFormSchema } from '@/lib/invites/schemas';
 import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
 import { portalOrigin } from '@/lib/origin';
+import { sessionEventSchema } from '@/lib/attendance/schemas';
 
 /** Creates an invite; the link (with its token) is returned once and never stored. */
 export async function createInviteAction(_prev: ActionResult<{ link: string | null }> | null, formData: FormData): Promise<ActionResult<{ link: string | null }>> {
@@ -54,25 +56,44 @@ export async function revokeInviteAction(_prev: ActionResult | null, formData: F
   return ok(undefined);
 }
 
-/** Guests (no account): redeem an invite for a meeting token. Rate-limited per client. */
+/** The cookie that tells one guest browser from another, so a personal link can be one person. */
+const GUEST_DEVICE_COOKIE = 'gatehouse-guest';
+
+/** The guest browser's random id, set on its first redemption (not a secret: it only tells browsers apart). */
+async function guestDevice(): Promise<string> {
+  const jar = await cookies();
+  const known = jar.get(GUEST_DEVICE_COOKIE)?.value;
+  if (known && /^[0-9a-f-]{36}$/.test(known)) return known;
+  const device = randomUUID();
+  jar.set(GUEST_DEVICE_COOKIE, device, { httpOnly: true, sameSite: 'lax', path: '/invite', maxAge: 90 * 86_400, secure: portalOrigin(await headers()).startsWith('https:') });
+  return device;
+}
+
+/**
+ * Guests (no account): redeem an invite for a meeting token. Rate-limited per client. `displayName`
+ * is only used by open links; a personal invite joins under the invite's own name (send null).
+ */
 export async function redeemInviteAction(token: unknown, displayName: unknown): Promise<ActionResult<JoinTicket>> {
   const limit = await consumeRateLimit(`invite:client:${clientAddress(await headers())}`, 30, 10 * 60);
   if (!limit.allowed) return fail('RATE_LIMITED', `Too many attempts from your network. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
-  const name = guestNameSchema.safeParse(displayName);
-  if (!name.success) return validationFailure(name.error);
+  let name: string | null = null;
+  if (displayName !== null) {
+    const parsed = guestNameSchema.safeParse(displayName);
+    if (!parsed.success) return validationFailure(parsed.error);
+    name = parsed.data;
+  }
   if (typeof token !== 'string') return fail('NOT_FOUND');
   try {
-    const result = await redeemInvite(token, name.data);
+    const result = await redeemInvite(token, name, await guestDevice());
     return result.ok ? ok(result.ticket) : fail('FORBIDDEN', result.message);
   } catch (error) {
     return fromError(error);
   }
 }
 
-const reportSchema = z.strictObject({ jti: z.uuid(), kind: z.enum(['joined', 'left', 'role']), role: z.enum(['moderator', 'participant']).optional() });
-
+/** A guest's meeting page reports joined/left and heartbeats for a token minted from this invite. */
 export async function reportGuestAttendanceAction(token: unknown, event: unknown): Promise<ActionResult> {
-  const parsed = reportSchema.safeParse(event);
+  const parsed = sessionEventSchema.safeParse(event);
   if (!parsed.success || typeof token !== 'string') return fail('VALIDATION');
   return (await recordGuestAttendance(token, parsed.data.jti, parsed.data.kind)) ? ok(undefined) : fail('NOT_FOUND');
 }
