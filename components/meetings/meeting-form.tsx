@@ -21,6 +21,7 @@ export type MeetingFormValues = {
   endKind: 'never' | 'until' | 'count';
   untilDate: string;
   count: string;
+  allowLinkSharing: boolean;
   version?: number;
 };
 
@@ -122,6 +123,17 @@ export function MeetingForm({ action, initial, rooms, timeZones, submitLabel, ro
             {endKind === 'count' && <TextField label="Number of meetings" name="count" type="number" min={1} max={500} defaultValue={initial.count} errors={errors.count} />}
           </div>
         )}
+      </fieldset>
+
+      <fieldset className="space-y-2 rounded-lg border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-semibold text-slate-800">Guests’ personal links</legend>
+        <label className="flex items-start gap-2 text-sm text-slate-800">
+          <input type="checkbox" name="allowLinkSharing" defaultChecked={initial.allowLinkSharing} className="mt-0.5" aria-describedby="field-allowLinkSharing-hint" />
+          Allow sharing: several people may use one personal link at the same time
+        </label>
+        <p id="field-allowLinkSharing-hint" className="text-xs text-slate-500">
+          Off (recommended): while someone is in the meeting on a personal link, anyone else who opens it is turned away, so a forwarded link can’t be used. Either way the invite list shows shared and refused uses.
+        </p>
       </fieldset>
 
       {overlap && (

@@ -2,7 +2,7 @@ import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 /** What an invite list shows of each invite. */
-const inviteRow = { id: true, name: true, email: true, role: true, maxUses: true, useCount: true, expiresAt: true, revokedAt: true, lastJoinedAt: true, delivery: true, deliveryError: true } as const;
+const inviteRow = { id: true, name: true, email: true, role: true, maxUses: true, useCount: true, expiresAt: true, revokedAt: true, lastJoinedAt: true, refusedUses: true, sharedUses: true, delivery: true, deliveryError: true } as const;
 
 /** A meeting's invites for its hosts (the caller has checked they may edit the meeting). */
 export function listMeetingInvites(meetingId: string) {

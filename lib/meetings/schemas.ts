@@ -31,6 +31,8 @@ export const meetingFormSchema = z
     untilDate: z.string().optional(),
     count: z.string().optional(),
     confirmOverlap: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+    /** Personal invite links may be used by several people at once (off: a second use is refused). */
+    allowLinkSharing: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
     version: z.coerce.number().int().positive().optional(),
   })
   .superRefine((v, ctx) => {
