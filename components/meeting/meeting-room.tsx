@@ -15,12 +15,19 @@ export type { JoinTicket };
 
 type Role = JoinTicket['role'];
 
-export type AttendanceReport = { jti: string; kind: 'joined' | 'left' | 'role'; role?: Role };
+export type AttendanceReport = { jti: string; kind: 'joined' | 'left' | 'role' | 'heartbeat'; role?: Role };
 
 export type MeetingRoomProps = {
   roomLabel: string;
   /** Where "Back" and leaving the meeting go. */
   backHref: string;
+  /** The words on the way back (default "Back to your dashboard"). */
+  backLabel?: string;
+  /**
+   * Instead of navigating to `backHref`: called after the person left the meeting ('left') or chose
+   * to go back from a refusal ('back'). For pages that are themselves the way back (the invite page).
+   */
+  onExit?: (reason: 'left' | 'back') => void;
   /** Mints a fresh ticket on every call. */
   join: () => Promise<ActionResult<JoinTicket>>;
   /** Records attendance for the ticket's jti. */
@@ -53,7 +60,7 @@ type Meeting = {
   kind: 'meeting';
   ticket: JoinTicket;
   /** Client-clock time after which this token can no longer get a person in. */
-  deadline: number | null;
+  deadline: number;
   scriptReady: boolean;
   stage: Stage;
   connection: Connection | null;
@@ -98,7 +105,6 @@ class Session {
     this.localId = id;
     this.role = role ?? (id === null ? undefined : this.earlyRoles.get(id)) ?? this.role;
     this.joinedOnce = true;
-    this.leftReport = null;
     void this.send({ jti: this.jti, kind: 'joined', role: this.role });
     return this.role;
   }
@@ -117,8 +123,8 @@ class Session {
     return role;
   }
 
+  /** Ends the session once (also before joining, so a personal link is free again at once). */
   reportLeft(): Promise<unknown> {
-    if (!this.joinedOnce) return Promise.resolve();
     this.leftReport ??= this.send({ jti: this.jti, kind: 'left' });
     return this.leftReport;
   }
@@ -152,26 +158,11 @@ function isTokenRejection(payload: unknown): boolean {
   return TOKEN_REJECTIONS.has(name) || /\bexp\b|expired/i.test(`${name} ${message}`);
 }
 
-/** exp − iat of the JWT: the lifetime the server gave it, independent of this device's clock. */
-function tokenLifetimeMs(token: string): number | null {
-  const payload = token.split('.')[1];
-  if (!payload) return null;
-  try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
-    const claims: unknown = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')));
-    const iat = field(claims, 'iat');
-    const exp = field(claims, 'exp');
-    return typeof iat === 'number' && typeof exp === 'number' && exp > iat ? (exp - iat) * 1000 : null;
-  } catch {
-    return null;
-  }
-}
-
-function joinDeadline(ticket: JoinTicket, now: number): number | null {
-  const lifetime = tokenLifetimeMs(ticket.token) ?? Date.parse(ticket.expiresAt) - now;
-  if (!Number.isFinite(lifetime)) return null;
-  // A little early: connecting takes a moment, and Jitsi allows no clock tolerance.
-  return now + lifetime - Math.min(5_000, Math.max(0, lifetime) / 10);
+function joinDeadline(ticket: JoinTicket, now: number): number {
+  // The lifetime comes from the server, so this device's clock does not matter. A little early:
+  // connecting takes a moment, and Jitsi allows no clock tolerance.
+  const lifetime = ticket.lifetimeSeconds * 1000;
+  return now + lifetime - Math.min(5_000, lifetime / 10);
 }
 
 async function fetchTicket(join: MeetingRoomProps['join']): Promise<View> {
@@ -258,7 +249,7 @@ function meetingStatus(meeting: Meeting): string {
  * The meeting page: gets a fresh ticket, embeds Jitsi with it, reports attendance, and explains
  * what went wrong when the video service cannot be reached or the token has expired.
  */
-export function MeetingRoom({ roomLabel, backHref, join, report, unreachableAfterMs = 15_000 }: MeetingRoomProps) {
+export function MeetingRoom({ roomLabel, backHref, backLabel = 'Back to your dashboard', onExit, join, report, unreachableAfterMs = 15_000 }: MeetingRoomProps) {
   const router = useRouter();
   const [attempt, setAttempt] = useState(0);
   const [view, setView] = useState<View>({ kind: 'loading' });
@@ -291,9 +282,9 @@ export function MeetingRoom({ roomLabel, backHref, join, report, unreachableAfte
     (pending?: Promise<unknown>) => {
       if (closing.current) return;
       closing.current = true;
-      void settleWithin(pending, REPORT_WAIT_MS).then(() => router.push(backHref));
+      void settleWithin(pending, REPORT_WAIT_MS).then(() => (onExit ? onExit('left') : router.push(backHref)));
     },
-    [router, backHref],
+    [router, backHref, onExit],
   );
 
   const meeting = view.kind === 'meeting' ? view : null;
@@ -342,6 +333,21 @@ export function MeetingRoom({ roomLabel, backHref, join, report, unreachableAfte
     const timer = setTimeout(() => close(connection.session.reportLeft()), closeAfter);
     return () => clearTimeout(timer);
   }, [closeAfter, connection, close]);
+
+  // Heartbeats while the meeting page is open on this ticket, so a closed tab still ends the session.
+  const heartbeatMs = meeting && !meeting.left && !meeting.leaving ? meeting.ticket.heartbeatSeconds * 1000 : null;
+  const sendHeartbeat = useEffectEvent((id: string) => {
+    try {
+      void report({ jti: id, kind: 'heartbeat' }).catch(() => undefined);
+    } catch {
+      // the next beat tries again
+    }
+  });
+  useEffect(() => {
+    if (heartbeatMs === null || !jti) return;
+    const timer = setInterval(() => sendHeartbeat(jti), heartbeatMs);
+    return () => clearInterval(timer);
+  }, [heartbeatMs, jti]);
 
   // The SDK never disposes its IFrame API; do it when this ticket's meeting goes away.
   useEffect(() => {
@@ -404,11 +410,17 @@ export function MeetingRoom({ roomLabel, backHref, join, report, unreachableAfte
     current.api.executeCommand('hangup');
   };
 
-  const back = (
-    <Link href={backHref} className={linkButton.secondary}>
-      Back to your dashboard
-    </Link>
-  );
+  const backTo = (style: keyof typeof linkButton) =>
+    onExit ? (
+      <Button type="button" variant={style} onClick={() => onExit('back')}>
+        {backLabel}
+      </Button>
+    ) : (
+      <Link href={backHref} className={linkButton[style]}>
+        {backLabel}
+      </Link>
+    );
+  const back = backTo('secondary');
   const retryOrBack = (
     <>
       <Button type="button" onClick={retry}>
@@ -432,11 +444,7 @@ export function MeetingRoom({ roomLabel, backHref, join, report, unreachableAfte
       content = (
         <Panel
           title="You can’t join right now"
-          actions={
-            <Link href={backHref} className={linkButton.primary}>
-              Back to your dashboard
-            </Link>
-          }
+          actions={backTo('primary')}
         >
           <p>{view.message}</p>
         </Panel>

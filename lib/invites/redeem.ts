@@ -49,7 +49,7 @@ export async function getInvitePage(token: string, now = new Date()) {
     roomName: meeting.room.name,
     host: meeting.organizer.name ?? meeting.organizer.email,
     meeting: { startsAt: meeting.startsAt, endsAt: meeting.endsAt, timeZone: meeting.timeZone, recurrence: meeting.recurrence, cancelledOccurrences: meeting.cancelledOccurrences },
-    personalName: invite.name,
+    personalName: invite.email ? (invite.name ?? invite.email) : null,
     personal: invite.email !== null,
   };
 }
