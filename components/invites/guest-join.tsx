@@ -24,6 +24,22 @@ type Props = {
 
 const noSubscribe = () => () => {};
 
+/**
+ * This browser's random id, kept in local storage, so the portal can tell the invited person coming
+ * back (a closed tab, a reload) from someone else opening a forwarded link. Not a secret.
+ */
+function browserId(): string {
+  try {
+    const known = localStorage.getItem('gatehouse-guest');
+    if (known) return known;
+    const id = crypto.randomUUID();
+    localStorage.setItem('gatehouse-guest', id);
+    return id;
+  } catch {
+    return crypto.randomUUID();
+  }
+}
+
 /** The meeting time in the visitor's own time zone (rendered in the browser, which knows it). */
 function LocalTime({ startsAt, endsAt }: { startsAt: string; endsAt: string }) {
   const text = useSyncExternalStore(
@@ -59,7 +75,7 @@ export function GuestJoin(props: Props) {
         backHref={`/invite/${props.token}`}
         backLabel="Back to the invitation"
         onExit={exit}
-        join={() => redeemInviteAction(props.token, props.personal ? null : name)}
+        join={() => redeemInviteAction(props.token, props.personal ? null : name, browserId())}
         report={(event) => reportGuestAttendanceAction(props.token, event)}
       />
     );

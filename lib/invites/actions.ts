@@ -1,8 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { randomUUID } from 'node:crypto';
-import { cookies, headers } from 'next/headers';
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import { fail, formInput, fromError, ok, validationFailure, type ActionResult } from '@/lib/action-result';
 import { requireUser } from '@/lib/auth/session';
@@ -56,24 +55,13 @@ export async function revokeInviteAction(_prev: ActionResult | null, formData: F
   return ok(undefined);
 }
 
-/** The cookie that tells one guest browser from another, so a personal link can be one person. */
-const GUEST_DEVICE_COOKIE = 'gatehouse-guest';
-
-/** The guest browser's random id, set on its first redemption (not a secret: it only tells browsers apart). */
-async function guestDevice(): Promise<string> {
-  const jar = await cookies();
-  const known = jar.get(GUEST_DEVICE_COOKIE)?.value;
-  if (known && /^[0-9a-f-]{36}$/.test(known)) return known;
-  const device = randomUUID();
-  jar.set(GUEST_DEVICE_COOKIE, device, { httpOnly: true, sameSite: 'lax', path: '/invite', maxAge: 90 * 86_400, secure: portalOrigin(await headers()).startsWith('https:') });
-  return device;
-}
-
 /**
  * Guests (no account): redeem an invite for a meeting token. Rate-limited per client. `displayName`
  * is only used by open links; a personal invite joins under the invite's own name (send null).
+ * `device` is the browser's own random id (not a secret: it only tells one guest browser from another,
+ * so the same person can rejoin while a forwarded copy is refused).
  */
-export async function redeemInviteAction(token: unknown, displayName: unknown): Promise<ActionResult<JoinTicket>> {
+export async function redeemInviteAction(token: unknown, displayName: unknown, device: unknown): Promise<ActionResult<JoinTicket>> {
   const limit = await consumeRateLimit(`invite:client:${clientAddress(await headers())}`, 30, 10 * 60);
   if (!limit.allowed) return fail('RATE_LIMITED', `Too many attempts from your network. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
   let name: string | null = null;
@@ -84,7 +72,8 @@ export async function redeemInviteAction(token: unknown, displayName: unknown): 
   }
   if (typeof token !== 'string') return fail('NOT_FOUND');
   try {
-    const result = await redeemInvite(token, name, await guestDevice());
+    const browser = z.uuid().safeParse(device);
+    const result = await redeemInvite(token, name, browser.success ? browser.data : null);
     return result.ok ? ok(result.ticket) : fail('FORBIDDEN', result.message);
   } catch (error) {
     return fromError(error);
