@@ -63,7 +63,8 @@ test('a personal link is one person: a second browser is refused while the first
 
   // Twenty forwarded copies at once: all refused, each counted.
   const forwarded = await Promise.all(Array.from({ length: 20 }, (_, i) => redeem.redeemInvite(token, 'Bob', `device-x${i}`)));
-  for (const r of forwarded) assert.deepEqual(r, { ok: false, message: redeem.LINK_IN_USE });
+  for (const r of forwarded) assert.deepEqual(r, { ok: false, message: redeem.linkInUseMessage() });
+  assert.match(redeem.linkInUseMessage(), /^This link is in use: .* close it and wait 2 minutes\), then try again\.$/);
   // The same browser (a closed tab, a reload) may come back at once.
   const again = await redeem.redeemInvite(token, null, 'device-a');
   assert.ok(again.ok);

@@ -9,9 +9,17 @@ import { meetingDetails } from '@/lib/meetings/queries';
 /** The one answer for invalid, expired, revoked and used-up links alike. */
 export const INVALID_INVITE = 'This link is no longer valid — ask the organiser for a new one.';
 
-/** A personal link someone else is in the meeting with (and the meeting does not allow sharing). */
-export const LINK_IN_USE =
-  'This link is in use: someone is in the meeting with it right now. A personal link is for one person — ask the organiser to invite you with a link of your own.';
+/**
+ * A personal link someone else is in the meeting with (and the meeting does not allow sharing). The
+ * invited person on another device learns how long until the link is free again.
+ */
+export function linkInUseMessage(): string {
+  const minutes = Math.max(1, Math.ceil(sessionTiming().timeoutMs / 60_000));
+  return (
+    'This link is in use: someone is in the meeting with it right now. A personal link is for one person — ask the organiser to invite you with a link of your own. ' +
+    `If it was you on another device, leave the meeting there (or close it and wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`}), then try again.`
+  );
+}
 
 const inviteSelect = {
   id: true,
@@ -113,7 +121,7 @@ export async function redeemInvite(token: string, displayName: string | null, de
   if (outcome.kind === 'invalid') return { ok: false, message: INVALID_INVITE };
   if (outcome.kind === 'in_use') {
     await recordAudit({ kind: 'invite.redeem_refused', roomId: meeting.room.id, meetingId: meeting.id, inviteId: invite.id, data: { reason: 'in_use' } });
-    return { ok: false, message: LINK_IN_USE };
+    return { ok: false, message: linkInUseMessage() };
   }
   await recordAudit({ kind: 'invite.redeemed', roomId: meeting.room.id, meetingId: meeting.id, inviteId: invite.id, data: { jti: outcome.ticket.jti, role, ...(outcome.shared ? { shared: true } : {}) } });
   return { ok: true, ticket: outcome.ticket };
