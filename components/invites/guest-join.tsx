@@ -73,7 +73,7 @@ export function GuestJoin(props: Props) {
       <MeetingRoom
         roomLabel={props.title}
         backHref={`/invite/${props.token}`}
-        backLabel="Back to the invitation"
+        backLabel="Back to your invitation"
         onExit={exit}
         join={() => redeemInviteAction(props.token, props.personal ? null : name, browserId())}
         report={(event) => reportGuestAttendanceAction(props.token, event)}

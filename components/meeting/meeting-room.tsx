@@ -84,16 +84,22 @@ export function MeetingRoom({ roomLabel, backHref, backLabel = 'Back to your das
   const { view, connect, retry, leave } = useMeetingRoom({ join, report, backHref, onExit, unreachableAfterMs });
   const meeting = view.kind === 'meeting' ? view : null;
 
-  const backTo = (style: keyof typeof linkButton) =>
-    onExit ? (
-      <Button type="button" variant={style} onClick={() => onExit('back')}>
-        {backLabel}
-      </Button>
-    ) : (
-      <Link href={backHref} className={linkButton[style]}>
-        {backLabel}
-      </Link>
-    );
+  // With onExit, the page itself is the way back: the link stays a link, and the page resets in place.
+  const backTo = (style: keyof typeof linkButton) => (
+    <Link
+      href={backHref}
+      className={linkButton[style]}
+      onClick={
+        onExit &&
+        ((event) => {
+          event.preventDefault();
+          onExit('back');
+        })
+      }
+    >
+      {backLabel}
+    </Link>
+  );
   const back = backTo('secondary');
   const retryOrBack = (
     <>

@@ -64,7 +64,7 @@ test('a forwarded personal link is refused while its guest is in, and the organi
   await forwarded.getByRole('button', { name: 'Join meeting' }).click();
   await expect(forwarded.getByText(IN_USE)).toBeVisible();
   await expect(forwarded.locator('iframe')).toHaveCount(0);
-  await forwarded.getByRole('button', { name: 'Back to the invitation' }).click();
+  await forwarded.getByRole('link', { name: 'Back to your invitation' }).click();
   await expect(forwarded.getByRole('button', { name: 'Join meeting' })).toBeVisible();
   const counted = await db.invite.findUniqueOrThrow({ where: { id: invite.id } });
   expect([counted.useCount, counted.refusedUses, counted.sharedUses]).toEqual([1, 1, 0]);
