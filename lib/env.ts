@@ -80,6 +80,11 @@ const envSchema = z
 
     /** Minutes before a meeting's start when joining opens (0–120). */
     JOIN_WINDOW_MINUTES: z.coerce.number().int().min(0).max(120, 'must be 120 minutes or less').default(10),
+    /**
+     * How often the meeting page tells the portal the person is still in (1–300 s, default 30). A
+     * session with no Leave ends at its last heartbeat once 2.5 intervals pass without one.
+     */
+    ATTENDANCE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1, 'must be at least 1 second').max(300, 'must be at most 300 seconds').default(30),
 
     /** Where each audit event is also written as one JSON line for log collectors: stdout (default) or off. */
     SECURITY_LOG: z.enum(['stdout', 'off'], { error: 'must be stdout or off' }).default('stdout'),

@@ -108,6 +108,17 @@ export function MeetingForm({ action, initial, rooms, timeZones, submitLabel, ro
         )}
       </fieldset>
 
+      <fieldset className="space-y-2 rounded-lg border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-semibold text-slate-800">Guests’ personal links</legend>
+        <label className="flex items-start gap-2 text-sm text-slate-800">
+          <input type="checkbox" name="allowLinkSharing" defaultChecked={initial.allowLinkSharing} className="mt-0.5" aria-describedby="field-allowLinkSharing-hint" />
+          Allow sharing: several people may use one personal link at the same time
+        </label>
+        <p id="field-allowLinkSharing-hint" className="text-xs text-slate-500">
+          Off (recommended): while someone is in the meeting on a personal link, anyone else who opens it is turned away, so a forwarded link can’t be used. Either way the invite list shows shared and refused uses.
+        </p>
+      </fieldset>
+
       {overlap && (
         <label className="flex items-center gap-2 text-sm font-medium text-amber-900">
           <input type="checkbox" name="confirmOverlap" /> Schedule anyway

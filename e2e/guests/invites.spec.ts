@@ -46,7 +46,7 @@ test('a host invites a guest by name and email; the guest joins as participant w
   await page.reload();
   const row = page.locator('tr[data-invite="grace.guest@partner.test"]');
   await expect(row).toContainText('Joined');
-  await expect(page.getByText(/1 joined · 0 invited guests did not come/)).toBeVisible();
+  await expect(page.getByText(/1 person · 0 invited guests did not come/)).toBeVisible();
   const exported = await page.request.get(`/meetings/${meeting.id}/attendance.csv`);
   expect(await exported.text()).toMatch(/"Grace Guest","grace\.guest@partner\.test","Guest","Participant","yes"/);
   page.once('dialog', (d) => d.accept());

@@ -25,6 +25,8 @@ export const portalTestEnv: Record<string, string> = {
   // The shortest lifetime allowed, so the expiry test can wait for a real expiry.
   JITSI_TOKEN_TTL_SECONDS: '60',
   JITSI_CLOCK_SKEW_SECONDS: '0',
+  // Heartbeats every 2 s, so a closed tab's session ends (and its personal link frees) after 5 s, not minutes.
+  ATTENDANCE_HEARTBEAT_SECONDS: '2',
   // Audit events are checked in the database; one JSON line each on stdout would drown the suite's output.
   SECURITY_LOG: 'off',
 };

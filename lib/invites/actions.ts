@@ -16,6 +16,7 @@ import { recordGuestAttendance, redeemInvite } from '@/lib/invites/redeem';
 import { guestNameSchema, inviteFormSchema } from '@/lib/invites/schemas';
 import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
 import { portalOrigin } from '@/lib/origin';
+import { sessionEventSchema } from '@/lib/attendance/schemas';
 
 /** Creates an invite; the link (with its token) is returned once and never stored. */
 export async function createInviteAction(_prev: ActionResult<{ link: string | null }> | null, formData: FormData): Promise<ActionResult<{ link: string | null }>> {
@@ -55,25 +56,34 @@ export async function revokeInviteAction(_prev: ActionResult | null, formData: F
   return ok(undefined);
 }
 
-/** Guests (no account): redeem an invite for a meeting token. Rate-limited per client. */
-export async function redeemInviteAction(token: unknown, displayName: unknown): Promise<ActionResult<JoinTicket>> {
+/**
+ * Guests (no account): redeem an invite for a meeting token. Rate-limited per client. `displayName`
+ * is only used by open links; a personal invite joins under the invite's own name (send null).
+ * `device` is the browser's own random id (not a secret: it only tells one guest browser from another,
+ * so the same person can rejoin while a forwarded copy is refused).
+ */
+export async function redeemInviteAction(token: unknown, displayName: unknown, device: unknown): Promise<ActionResult<JoinTicket>> {
   const limit = await consumeRateLimit(`invite:client:${clientAddress(await headers())}`, 30, 10 * 60);
   if (!limit.allowed) return fail('RATE_LIMITED', `Too many attempts from your network. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
-  const name = guestNameSchema.safeParse(displayName);
-  if (!name.success) return validationFailure(name.error);
+  let name: string | null = null;
+  if (displayName !== null) {
+    const parsed = guestNameSchema.safeParse(displayName);
+    if (!parsed.success) return validationFailure(parsed.error);
+    name = parsed.data;
+  }
   if (typeof token !== 'string') return fail('NOT_FOUND');
   try {
-    const result = await redeemInvite(token, name.data);
+    const browser = z.uuid().safeParse(device);
+    const result = await redeemInvite(token, name, browser.success ? browser.data : null);
     return result.ok ? ok(result.ticket) : fail('FORBIDDEN', result.message);
   } catch (error) {
     return fromError(error);
   }
 }
 
-const reportSchema = z.strictObject({ jti: z.uuid(), kind: z.enum(['joined', 'left', 'role']), role: z.enum(['moderator', 'participant']).optional() });
-
+/** A guest's meeting page reports joined/left and heartbeats for a token minted from this invite. */
 export async function reportGuestAttendanceAction(token: unknown, event: unknown): Promise<ActionResult> {
-  const parsed = reportSchema.safeParse(event);
+  const parsed = sessionEventSchema.safeParse(event);
   if (!parsed.success || typeof token !== 'string') return fail('VALIDATION');
   return (await recordGuestAttendance(token, parsed.data.jti, parsed.data.kind)) ? ok(undefined) : fail('NOT_FOUND');
 }

@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 /** What an invite list shows of each invite. */
-const inviteRow = { id: true, name: true, email: true, role: true, maxUses: true, useCount: true, expiresAt: true, revokedAt: true, lastJoinedAt: true, delivery: true, deliveryError: true } as const;
+const inviteRow = { id: true, name: true, email: true, role: true, maxUses: true, useCount: true, expiresAt: true, revokedAt: true, lastJoinedAt: true, refusedUses: true, sharedUses: true, delivery: true, deliveryError: true } as const;
 
 /** Invites whose guest's name or address contains `search` (any case); everything when it is empty. */
 function inviteSearchWhere(search: string | undefined): Prisma.InviteWhereInput {

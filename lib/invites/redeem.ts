@@ -1,12 +1,25 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { recordAudit } from '@/lib/audit/record';
-import { issueTicketFor, meetingWindowRefusal, roomSelect, type JoinTicket } from '@/lib/jitsi/join';
+import { issueTicketFor, meetingWindowRefusal, recordSessionEvent, roomSelect, type JoinTicket, type SessionEvent } from '@/lib/jitsi/join';
+import { sessionTiming } from '@/lib/attendance/sessions';
 import { hashInviteToken, looksLikeInviteToken } from '@/lib/invites/tokens';
 import { meetingDetails } from '@/lib/meetings/queries';
 
 /** The one answer for invalid, expired, revoked and used-up links alike. */
 export const INVALID_INVITE = 'This link is no longer valid — ask the organiser for a new one.';
+
+/**
+ * A personal link someone else is in the meeting with (and the meeting does not allow sharing). The
+ * invited person on another device learns how long until the link is free again.
+ */
+export function linkInUseMessage(): string {
+  const minutes = Math.max(1, Math.ceil(sessionTiming().timeoutMs / 60_000));
+  return (
+    'This link is in use: someone is in the meeting with it right now. A personal link is for one person — ask the organiser to invite you with a link of your own. ' +
+    `If it was you on another device, leave the meeting there (or close it and wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`}), then try again.`
+  );
+}
 
 const inviteSelect = {
   id: true,
@@ -18,7 +31,7 @@ const inviteSelect = {
   expiresAt: true,
   revokedAt: true,
   meeting: {
-    select: { ...meetingDetails, room: { select: { ...roomSelect, guestsAllowed: true } } },
+    select: { ...meetingDetails, allowLinkSharing: true, room: { select: { ...roomSelect, guestsAllowed: true } } },
   },
 } as const;
 
@@ -44,7 +57,7 @@ export async function getInvitePage(token: string, now = new Date()) {
     roomName: meeting.room.name,
     host: meeting.organizer.name ?? meeting.organizer.email,
     meeting: { startsAt: meeting.startsAt, endsAt: meeting.endsAt, timeZone: meeting.timeZone, recurrence: meeting.recurrence, cancelledOccurrences: meeting.cancelledOccurrences },
-    personalName: invite.name,
+    personalName: invite.email ? (invite.name ?? invite.email) : null,
     personal: invite.email !== null,
   };
 }
@@ -53,35 +66,71 @@ export type RedeemResult = { ok: true; ticket: JoinTicket } | { ok: false; messa
 
 /**
  * Redeems an invite for a fresh token: non-moderator for that room only (co-host if the invite says
- * so), identified as the invite. Open links count each use atomically against their limit.
+ * so), identified as the invite. A personal invite joins under the invite's name, whatever was typed,
+ * and while a meeting page on another browser is open with it, it is refused (counted on the invite)
+ * unless the meeting allows sharing (then counted as shared). `device` is the redeeming browser's id:
+ * the same browser may rejoin at once after a closed tab. Open links count each use atomically
+ * against their limit.
  */
-export async function redeemInvite(token: string, displayName: string, now = new Date()): Promise<RedeemResult> {
+export async function redeemInvite(token: string, displayName: string | null, device: string | null, now = new Date()): Promise<RedeemResult> {
   const invite = await findUsableInvite(token, now);
   if (!invite) return { ok: false, message: INVALID_INVITE };
   const { meeting } = invite;
   const refusal = meetingWindowRefusal(meeting, now, meeting.timeZone);
   if (refusal) return { ok: false, message: refusal.message };
-  const counted = await db.invite.updateMany({
-    where: { id: invite.id, revokedAt: null, expiresAt: { gt: now }, ...(invite.maxUses !== null ? { useCount: { lt: invite.maxUses } } : {}) },
-    data: { useCount: { increment: 1 }, lastJoinedAt: now },
-  });
-  if (counted.count === 0) return { ok: false, message: INVALID_INVITE };
+  const personal = invite.email !== null;
+  const name = personal ? (invite.name ?? invite.email ?? '') : displayName;
+  if (!name) return { ok: false, message: 'Enter the name others will see.' };
   const role = invite.role === 'CO_HOST' ? 'moderator' : 'participant';
-  const ticket = await issueTicketFor(
-    { tokenId: `invite:${invite.id}`, name: displayName, email: invite.email ?? '', inviteId: invite.id },
-    { ok: true, room: meeting.room, meetingId: meeting.id, subject: meeting.title, role },
-    'invite',
+  const silentSince = new Date(now.getTime() - sessionTiming().timeoutMs);
+
+  const outcome = await db.$transaction(
+    async (tx) => {
+      // One redemption of this invite at a time, so "is the link in use" and the new use are decided together.
+      await tx.$queryRaw`SELECT id FROM "Invite" WHERE id = ${invite.id} FOR UPDATE`;
+      let shared = false;
+      if (personal) {
+        const live = await tx.attendance.findMany({
+          where: { inviteId: invite.id, leftAt: null, OR: [{ lastSeenAt: { gt: silentSince } }, { lastSeenAt: null, mintedAt: { gt: silentSince } }] },
+          select: { device: true },
+          take: 50,
+        });
+        shared = live.some((s) => !device || s.device !== device);
+        if (shared && !meeting.allowLinkSharing) {
+          await tx.invite.update({ where: { id: invite.id }, data: { refusedUses: { increment: 1 } } });
+          return { kind: 'in_use' as const };
+        }
+      }
+      const counted = await tx.invite.updateMany({
+        where: { id: invite.id, revokedAt: null, expiresAt: { gt: now }, ...(invite.maxUses !== null ? { useCount: { lt: invite.maxUses } } : {}) },
+        data: { useCount: { increment: 1 }, lastJoinedAt: now, ...(shared ? { sharedUses: { increment: 1 } } : {}) },
+      });
+      if (counted.count === 0) return { kind: 'invalid' as const };
+      const ticket = await issueTicketFor(
+        { tokenId: `invite:${invite.id}`, name, email: invite.email ?? '', inviteId: invite.id, device: device ?? undefined },
+        { ok: true, room: meeting.room, meetingId: meeting.id, subject: meeting.title, role },
+        'invite',
+        tx,
+      );
+      return { kind: 'ok' as const, ticket, shared };
+    },
+    // A burst of guests queues for the connection pool; Prisma's 2 s default wait would fail them needlessly.
+    { maxWait: 10_000 },
   );
-  await recordAudit({ kind: 'invite.redeemed', roomId: meeting.room.id, meetingId: meeting.id, inviteId: invite.id, data: { jti: ticket.jti, role } });
-  return { ok: true, ticket };
+
+  if (outcome.kind === 'invalid') return { ok: false, message: INVALID_INVITE };
+  if (outcome.kind === 'in_use') {
+    await recordAudit({ kind: 'invite.redeem_refused', roomId: meeting.room.id, meetingId: meeting.id, inviteId: invite.id, data: { reason: 'in_use' } });
+    return { ok: false, message: linkInUseMessage() };
+  }
+  await recordAudit({ kind: 'invite.redeemed', roomId: meeting.room.id, meetingId: meeting.id, inviteId: invite.id, data: { jti: outcome.ticket.jti, role, ...(outcome.shared ? { shared: true } : {}) } });
+  return { ok: true, ticket: outcome.ticket };
 }
 
-/** Attendance reports from a guest's meeting page, for tokens minted from this invite only. */
-export async function recordGuestAttendance(token: string, jti: string, kind: 'joined' | 'left' | 'role', now = new Date()): Promise<boolean> {
-  if (!looksLikeInviteToken(token)) return false;
+/** What a guest's meeting page reports, for tokens minted from this invite only (never a role change). */
+export async function recordGuestAttendance(token: string, jti: string, kind: SessionEvent, now = new Date()): Promise<boolean> {
+  if (!looksLikeInviteToken(token) || kind === 'role') return false;
   const invite = await db.invite.findUnique({ where: { tokenHash: hashInviteToken(token) }, select: { id: true } });
   if (!invite) return false;
-  const data = kind === 'joined' ? { joinedAt: now, leftAt: null } : kind === 'left' ? { leftAt: now } : {};
-  const where = kind === 'left' ? { jti, inviteId: invite.id, joinedAt: { not: null }, leftAt: null } : { jti, inviteId: invite.id };
-  return (await db.attendance.updateMany({ where, data })).count > 0;
+  return recordSessionEvent({ inviteId: invite.id }, jti, kind, undefined, now);
 }

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { fail, fromError, ok, type ActionResult } from '@/lib/action-result';
 import { requireUser } from '@/lib/auth/session';
-import { decideJoin, issueTicket, recordAttendance, type JoinTicket } from '@/lib/jitsi/join';
+import { decideJoin, issueTicket, recordSessionEvent, type JoinTicket } from '@/lib/jitsi/join';
+import { sessionEventSchema } from '@/lib/attendance/schemas';
 
 const targetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('meeting'), meetingId: z.string().min(1).max(64) }),
@@ -27,17 +28,11 @@ export async function joinAction(target: unknown): Promise<ActionResult<JoinTick
   }
 }
 
-const reportSchema = z.strictObject({
-  jti: z.uuid(),
-  kind: z.enum(['joined', 'left', 'role']),
-  role: z.enum(['moderator', 'participant']).optional(),
-});
-
-/** The meeting page reports joined/left/role changes for the person's own token. */
+/** The meeting page reports joined/left/role changes and heartbeats for the person's own token. */
 export async function reportAttendanceAction(event: unknown): Promise<ActionResult> {
   const user = await requireUser();
-  const parsed = reportSchema.safeParse(event);
+  const parsed = sessionEventSchema.safeParse(event);
   if (!parsed.success) return fail('VALIDATION');
-  const recorded = await recordAttendance(user.id, parsed.data.jti, parsed.data.kind, parsed.data.role);
+  const recorded = await recordSessionEvent({ userId: user.id }, parsed.data.jti, parsed.data.kind, parsed.data.role);
   return recorded ? ok(undefined) : fail('NOT_FOUND');
 }

@@ -87,8 +87,29 @@ test('a ticket records the jti and role, never the token', async () => {
   const audit = await database.db.auditEvent.findFirstOrThrow({ where: { kind: 'token.minted', roomId: r.id } });
   assert.equal((audit.data as { jti: string }).jti, ticket.jti);
   assert.ok(!JSON.stringify(audit).includes(ticket.token));
-  assert.equal(await join.recordAttendance(host.id, ticket.jti, 'joined'), true);
+  assert.equal(ticket.lifetimeSeconds, 600);
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'joined'), true);
   const other = await person();
-  assert.equal(await join.recordAttendance(other.id, ticket.jti, 'left'), false, "nobody reports someone else's attendance");
-  assert.equal(await join.recordAttendance(host.id, ticket.jti, 'left'), true);
+  assert.equal(await join.recordSessionEvent({ userId: other.id }, ticket.jti, 'left'), false, "nobody reports someone else's attendance");
+  assert.equal(await join.recordSessionEvent({ userId: other.id }, ticket.jti, 'heartbeat'), false);
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'left'), true);
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'heartbeat'), false, 'no heartbeat after the leave');
+});
+
+test('heartbeats keep a session alive, at most one write per half interval; a rejoin keeps the first join', async () => {
+  const host = await person();
+  const r = await room(host.id, { alwaysOpen: true });
+  const decision = await join.decideJoin(host, { kind: 'room', slug: r.slug });
+  assert.ok(decision.ok);
+  const ticket = await join.issueTicket(host, decision);
+  const t0 = new Date();
+  const later = (s: number) => new Date(t0.getTime() + s * 1000);
+  const row = () => database.db.attendance.findUniqueOrThrow({ where: { jti: ticket.jti } });
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'joined', undefined, t0), true);
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'heartbeat', undefined, later(5)), false, 'too soon (interval 30 s)');
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'heartbeat', undefined, later(30)), true);
+  assert.deepEqual((await row()).lastSeenAt, later(30));
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'joined', undefined, later(40)), true);
+  const after = await row();
+  assert.deepEqual([after.joinedAt, after.lastSeenAt], [t0, later(40)]);
 });

@@ -10,6 +10,7 @@ import { expandOccurrences } from '@/lib/meetings/recurrence';
 import { jitsiSettings } from '@/lib/jitsi/config';
 import { mintJoinToken, type TokenRole } from '@/lib/jitsi/token';
 import { formatInZone } from '@/lib/time/zones';
+import { sessionTiming } from '@/lib/attendance/sessions';
 
 export type JoinTarget = { kind: 'meeting'; meetingId: string } | { kind: 'room'; slug: string };
 
@@ -142,6 +143,10 @@ export type JoinTicket = {
   token: string;
   jti: string;
   expiresAt: string;
+  /** The token's lifetime as minted, so the browser needs neither its clock nor the JWT's claims. */
+  lifetimeSeconds: number;
+  /** How often the meeting page reports that the person is still there. */
+  heartbeatSeconds: number;
   role: TokenRole;
   displayName: string;
   email: string;
@@ -173,16 +178,38 @@ export async function issueTicket(viewer: JoinViewer, decision: Extract<JoinDeci
   return issueTicketFor({ tokenId: viewer.id, name, email: viewer.email, avatar: viewer.image, userId: viewer.id }, decision, via);
 }
 
-/** A person the token is for: an employee (userId) or a guest (inviteId; tokenId "invite:<id>"). */
-export type TicketHolder = { tokenId: string; name: string; email: string; avatar?: string | null; userId?: string; inviteId?: string };
+/**
+ * A person the token is for: an employee (userId) or a guest (inviteId; tokenId "invite:<id>"; device:
+ * the browser that redeemed the invite).
+ */
+export type TicketHolder = { tokenId: string; name: string; email: string; avatar?: string | null; userId?: string; inviteId?: string; device?: string };
 
-export async function issueTicketFor(holder: TicketHolder, decision: Extract<JoinDecision, { ok: true }>, via: 'portal' | 'cli' | 'invite'): Promise<JoinTicket> {
+/**
+ * Mints and records a ticket. Pass `tx` to record it inside the caller's transaction (redeeming an
+ * invite decides "is the link in use" and records the new use under one lock).
+ */
+export async function issueTicketFor(
+  holder: TicketHolder,
+  decision: Extract<JoinDecision, { ok: true }>,
+  via: 'portal' | 'cli' | 'invite',
+  tx?: Prisma.TransactionClient,
+): Promise<JoinTicket> {
   const settings = jitsiSettings();
   const displayName = holder.name;
   const minted = await mintJoinToken({ identity: { id: holder.tokenId, name: displayName, email: holder.email, avatar: holder.avatar }, room: decision.room, role: decision.role });
-  await db.$transaction(async (tx) => {
+  const record = async (tx: Prisma.TransactionClient) => {
     await tx.attendance.create({
-      data: { jti: minted.jti, roomId: decision.room.id, meetingId: decision.meetingId, userId: holder.userId, inviteId: holder.inviteId, displayName, role: decision.role, expiresAt: minted.expiresAt },
+      data: {
+        jti: minted.jti,
+        roomId: decision.room.id,
+        meetingId: decision.meetingId,
+        userId: holder.userId,
+        inviteId: holder.inviteId,
+        device: holder.device,
+        displayName,
+        role: decision.role,
+        expiresAt: minted.expiresAt,
+      },
     });
     await recordAudit(
       {
@@ -196,14 +223,18 @@ export async function issueTicketFor(holder: TicketHolder, decision: Extract<Joi
       },
       tx,
     );
-    // A burst of joins queues for the connection pool; Prisma's 2 s default wait would fail them needlessly.
-  }, { maxWait: 10_000 });
+  };
+  // A burst of joins queues for the connection pool; Prisma's 2 s default wait would fail them needlessly.
+  if (tx) await record(tx);
+  else await db.$transaction(record, { maxWait: 10_000 });
   return {
     domain: settings.domain,
     roomName: minted.roomName,
     token: minted.token,
     jti: minted.jti,
     expiresAt: minted.expiresAt.toISOString(),
+    lifetimeSeconds: settings.ttlSeconds,
+    heartbeatSeconds: sessionTiming().intervalMs / 1000,
     role: decision.role,
     displayName,
     email: holder.email,
@@ -214,11 +245,38 @@ export async function issueTicketFor(holder: TicketHolder, decision: Extract<Joi
   };
 }
 
-/** Records what the meeting page reports for the person's own token. Unknown jti: nothing happens. */
-export async function recordAttendance(userId: string, jti: string, kind: 'joined' | 'left' | 'role', role?: TokenRole, now = new Date()): Promise<boolean> {
-  const data =
-    kind === 'joined' ? { joinedAt: now, leftAt: null, ...(role ? { role } : {}) } : kind === 'left' ? { leftAt: now } : role ? { role } : {};
-  const where = kind === 'left' ? { jti, userId, joinedAt: { not: null }, leftAt: null } : { jti, userId };
-  const updated = await db.attendance.updateMany({ where, data });
-  return updated.count > 0;
+export type SessionEvent = 'joined' | 'left' | 'role' | 'heartbeat';
+
+/**
+ * Records what the meeting page reports for one token, scoped to its holder (`{ userId }` or
+ * `{ inviteId }`): the first join, a leave, a role change, or a heartbeat. One indexed row per call;
+ * heartbeats closer together than half an interval are dropped, so a chatty page cannot make work.
+ * Unknown jti, someone else's token, or a session that already left: nothing happens (false).
+ */
+export async function recordSessionEvent(
+  holder: { userId: string } | { inviteId: string },
+  jti: string,
+  kind: SessionEvent,
+  role?: TokenRole,
+  now = new Date(),
+): Promise<boolean> {
+  const mine = { jti, ...holder };
+  const roleData = role ? { role } : {};
+  switch (kind) {
+    case 'joined': {
+      const first = await db.attendance.updateMany({ where: { ...mine, joinedAt: null }, data: { joinedAt: now, lastSeenAt: now, leftAt: null, ...roleData } });
+      if (first.count > 0) return true;
+      // A reconnect on the same token: the session goes on from its first join.
+      return (await db.attendance.updateMany({ where: mine, data: { lastSeenAt: now, leftAt: null, ...roleData } })).count > 0;
+    }
+    case 'left':
+      return (await db.attendance.updateMany({ where: { ...mine, leftAt: null }, data: { leftAt: now, lastSeenAt: now } })).count > 0;
+    case 'role':
+      return role ? (await db.attendance.updateMany({ where: mine, data: { role } })).count > 0 : false;
+    case 'heartbeat': {
+      const quiet = new Date(now.getTime() - sessionTiming().intervalMs / 2);
+      const seen = await db.attendance.updateMany({ where: { ...mine, leftAt: null, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: quiet } }] }, data: { lastSeenAt: now } });
+      return seen.count > 0;
+    }
+  }
 }

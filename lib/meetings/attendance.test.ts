@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attendanceCsv, csvCell } from './attendance';
+import { attendanceCsv, csvCell, peopleCount } from './attendance';
 
 test('CSV cells cannot start a spreadsheet formula', () => {
   assert.equal(csvCell('=HYPERLINK("http://evil.test","x")'), `"'=HYPERLINK(""http://evil.test"",""x"")"`);
@@ -8,13 +8,76 @@ test('CSV cells cannot start a spreadsheet formula', () => {
   assert.equal(csvCell('Ada "the admin"'), '"Ada ""the admin"""');
 });
 
-test('the attendance export lists who came and who did not', () => {
+test('the attendance export has one line per person with minutes and sessions, then who did not come', () => {
   const csv = attendanceCsv({
-    present: [{ name: 'Ann', email: 'ann@x.test', kind: 'Guest', role: 'Participant', joinedAt: new Date('2026-01-01T10:00:00Z'), leftAt: new Date('2026-01-01T10:45:00Z'), minutes: 45 }],
-    noShows: [{ name: '=cmd', email: 'bob@x.test', kind: 'Guest', role: 'Participant', joinedAt: null, leftAt: null, minutes: null }],
+    people: [
+      { name: 'Ann', email: 'ann@x.test', kind: 'Guest', role: 'Participant', firstJoinedAt: new Date('2026-01-01T10:00:00Z'), lastLeftAt: new Date('2026-01-01T10:45:00Z'), minutes: 40, sessions: 3, refusedUses: 1, sharedUses: 0 },
+      { name: 'Hal', email: 'hal@x.test', kind: 'Employee', role: 'Moderator', firstJoinedAt: new Date('2026-01-01T10:00:00Z'), lastLeftAt: null, minutes: 50, sessions: 1, refusedUses: 0, sharedUses: 0 },
+    ],
+    noShows: [{ name: '=cmd', email: 'bob@x.test', role: 'Participant' }],
   });
   const lines = csv.trim().split('\r\n');
-  assert.equal(lines.length, 3);
-  assert.match(lines[1]!, /"Ann","ann@x.test","Guest","Participant","yes","2026-01-01T10:00:00.000Z","2026-01-01T10:45:00.000Z","45"/);
-  assert.match(lines[2]!, /^"'=cmd","bob@x.test","Guest","Participant","no"/);
+  assert.equal(lines.length, 4);
+  assert.equal(lines[0], '"name","email","kind","role","attended","first joined (UTC)","last left (UTC)","minutes","sessions","link refused while in use","link shared"');
+  assert.equal(lines[1], '"Ann","ann@x.test","Guest","Participant","yes","2026-01-01T10:00:00.000Z","2026-01-01T10:45:00.000Z","40","3","1","0"');
+  assert.match(lines[2]!, /^"Hal","hal@x.test","Employee","Moderator","yes","2026-01-01T10:00:00.000Z","","50","1"/);
+  assert.match(lines[3]!, /^"'=cmd","bob@x.test","Guest","Participant","no"/);
+});
+
+test('the headline counts people', () => {
+  assert.equal(peopleCount(1), '1 person');
+  assert.equal(peopleCount(22), '22 people');
+});
+
+test('from the database: one line per person with summed minutes; a closed tab ends at its last heartbeat; open-link uses are people of their own', async (t) => {
+  const { createTestDatabase } = await import('../testing/database');
+  const database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  t.after(async () => {
+    const { db } = await import('../db');
+    await db.$disconnect();
+    await database.drop();
+  });
+  const { meetingAttendance } = await import('./attendance');
+  const d = database.db;
+  const host = await d.user.create({ data: { email: 'host@example.com', name: 'Hal Host' } });
+  const room = await d.room.create({ data: { slug: 'att', name: 'Att', ownerId: host.id, jitsiName: 'att', guestsAllowed: true } });
+  const start = new Date('2026-12-01T10:00:00Z');
+  const meeting = await d.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'W', startsAt: start, endsAt: new Date(start.getTime() + 3_600_000), timeZone: 'UTC' } });
+  const invite = (name: string, email: string | null, extra: object = {}) =>
+    d.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash: `h-${name}`, name, email, expiresAt: meeting.endsAt, ...extra } });
+  const ada = await invite('Ada', 'ada@partner.test', { refusedUses: 2 });
+  await invite('Bo', 'bo@partner.test');
+  const open = await invite('open', null, { maxUses: 5 });
+  const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+  let n = 0;
+  const session = (data: { userId?: string; inviteId?: string; displayName: string; joined: number; left?: number; seen?: number }) =>
+    d.attendance.create({
+      data: {
+        jti: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, roomId: room.id, meetingId: meeting.id, userId: data.userId, inviteId: data.inviteId, displayName: data.displayName,
+        role: data.userId ? 'moderator' : 'participant', mintedAt: at(data.joined), expiresAt: at(data.joined + 10), joinedAt: at(data.joined),
+        leftAt: data.left === undefined ? null : at(data.left), lastSeenAt: data.seen === undefined ? null : at(data.seen),
+      },
+    });
+  await session({ userId: host.id, displayName: 'Hal Host', joined: 0, left: 60 });
+  await session({ inviteId: ada.id, displayName: 'Ada', joined: 1, left: 11 });
+  await session({ inviteId: ada.id, displayName: 'Ada', joined: 20, seen: 35 }); // tab closed at 35
+  await session({ inviteId: ada.id, displayName: 'Ada', joined: 40, left: 45 });
+  await session({ inviteId: open.id, displayName: 'Walk-in 1', joined: 2, left: 12 });
+  await session({ inviteId: open.id, displayName: 'Walk-in 2', joined: 3, left: 13 });
+  // Minted but never joined: not attendance.
+  await d.attendance.create({ data: { jti: '00000000-0000-4000-8000-999999999999', roomId: room.id, meetingId: meeting.id, inviteId: ada.id, displayName: 'Ada', role: 'participant', expiresAt: at(70) } });
+
+  const { people, noShows } = await meetingAttendance(meeting.id, at(120));
+  assert.deepEqual(
+    people.map((p) => [p.name, p.kind, p.role, p.minutes, p.sessions, p.lastLeftAt?.toISOString(), p.refusedUses]),
+    [
+      ['Hal Host', 'Employee', 'Moderator', 60, 1, at(60).toISOString(), 0],
+      ['Ada', 'Guest', 'Participant', 10 + 15 + 5, 3, at(45).toISOString(), 2],
+      ['Walk-in 1', 'Guest', 'Participant', 10, 1, at(12).toISOString(), 0],
+      ['Walk-in 2', 'Guest', 'Participant', 10, 1, at(13).toISOString(), 0],
+    ],
+  );
+  assert.equal(people[0]?.email, 'host@example.com');
+  assert.deepEqual(noShows, [{ name: 'Bo', email: 'bo@partner.test', role: 'Participant' }]);
 });

@@ -1,42 +1,84 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { foldSessions, personKey, sessionTiming } from '@/lib/attendance/sessions';
 
-export type AttendanceRow = { name: string; email: string; kind: 'Employee' | 'Guest'; role: string; joinedAt: Date | null; leftAt: Date | null; minutes: number | null };
+/** One person at a meeting: every session on their account or personal link folded into one line. */
+export type AttendanceLine = {
+  name: string;
+  email: string;
+  kind: 'Employee' | 'Guest';
+  role: 'Moderator' | 'Participant';
+  firstJoinedAt: Date;
+  /** End of their last session; null while they are still in. */
+  lastLeftAt: Date | null;
+  minutes: number;
+  sessions: number;
+  /** Personal links: uses refused while someone was in on the link, and uses let in alongside someone. */
+  refusedUses: number;
+  sharedUses: number;
+};
+
+export type NoShow = { name: string; email: string; role: 'Moderator' | 'Participant' };
+
+/** Sessions read per meeting at most (a 100-person workshop with rejoins is a few hundred). */
+const MAX_SESSIONS = 20_000;
 
 /**
- * Who came to a meeting and for how long, plus the personal invites nobody used (no-shows). The
- * caller has checked that the viewer may edit the meeting.
+ * Who came to a meeting (one line per person, with first join, last leave, minutes and sessions)
+ * and the personal invites nobody used. The caller has checked that the viewer may edit the meeting.
  */
-export async function meetingAttendance(meetingId: string, now = new Date()): Promise<{ present: AttendanceRow[]; noShows: AttendanceRow[] }> {
+export async function meetingAttendance(meetingId: string, now = new Date()): Promise<{ people: AttendanceLine[]; noShows: NoShow[] }> {
   const [rows, invites] = await Promise.all([
     db.attendance.findMany({
       where: { meetingId, joinedAt: { not: null } },
       orderBy: { joinedAt: 'asc' },
-      select: { displayName: true, role: true, joinedAt: true, leftAt: true, inviteId: true, userId: true, expiresAt: true },
-      take: 20_000,
+      select: { jti: true, displayName: true, role: true, mintedAt: true, joinedAt: true, leftAt: true, lastSeenAt: true, inviteId: true, userId: true },
+      take: MAX_SESSIONS,
     }),
-    db.invite.findMany({ where: { meetingId, email: { not: null }, revokedAt: null }, select: { id: true, name: true, email: true, role: true }, take: 20_000 }),
+    db.invite.findMany({
+      where: { meetingId, email: { not: null } },
+      select: { id: true, name: true, email: true, role: true, revokedAt: true, refusedUses: true, sharedUses: true },
+      take: MAX_SESSIONS,
+    }),
   ]);
-  const users = await db.user.findMany({ where: { id: { in: rows.flatMap((r) => (r.userId ? [r.userId] : [])) } }, select: { id: true, email: true } });
+  const users = await db.user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))] } }, select: { id: true, email: true } });
   const emailOf = new Map(users.map((u) => [u.id, u.email]));
   const inviteOf = new Map(invites.map((i) => [i.id, i]));
-  const present: AttendanceRow[] = rows.map((r) => {
-    const end = r.leftAt ?? (r.expiresAt > now ? now : null);
+  const personal = new Set(invites.map((i) => i.id));
+  const owner = new Map<string, { userId: string | null; inviteId: string | null }>();
+  const sessions = rows.flatMap((r) => {
+    if (!r.joinedAt) return [];
+    const person = personKey(r, personal);
+    owner.set(person, { userId: r.userId, inviteId: r.inviteId });
+    return [{ ...r, joinedAt: r.joinedAt, person }];
+  });
+
+  const people: AttendanceLine[] = foldSessions(sessions, now, sessionTiming().timeoutMs).map((line) => {
+    const { userId, inviteId } = owner.get(line.person) ?? { userId: null, inviteId: null };
+    const invite = inviteId ? inviteOf.get(inviteId) : undefined;
     return {
-      name: r.displayName,
-      email: r.userId ? (emailOf.get(r.userId) ?? '') : (inviteOf.get(r.inviteId ?? '')?.email ?? ''),
-      kind: r.userId ? 'Employee' : 'Guest',
-      role: r.role === 'moderator' ? 'Moderator' : 'Participant',
-      joinedAt: r.joinedAt,
-      leftAt: r.leftAt,
-      minutes: end && r.joinedAt ? Math.max(0, Math.round((end.getTime() - r.joinedAt.getTime()) / 60_000)) : null,
+      name: invite?.name ?? line.displayName,
+      email: userId ? (emailOf.get(userId) ?? '') : (invite?.email ?? ''),
+      kind: userId ? 'Employee' : 'Guest',
+      role: line.role === 'moderator' ? 'Moderator' : 'Participant',
+      firstJoinedAt: line.firstJoinedAt,
+      lastLeftAt: line.lastLeftAt,
+      minutes: line.minutes,
+      sessions: line.sessions,
+      refusedUses: invite?.refusedUses ?? 0,
+      sharedUses: invite?.sharedUses ?? 0,
     };
   });
-  const came = new Set(rows.flatMap((r) => (r.inviteId ? [r.inviteId] : [])));
-  const noShows: AttendanceRow[] = invites
-    .filter((i) => !came.has(i.id))
-    .map((i) => ({ name: i.name ?? '', email: i.email ?? '', kind: 'Guest', role: i.role === 'CO_HOST' ? 'Moderator' : 'Participant', joinedAt: null, leftAt: null, minutes: null }));
-  return { present, noShows };
+  const came = new Set(sessions.flatMap((s) => (s.inviteId ? [s.inviteId] : [])));
+  const noShows: NoShow[] = invites
+    .filter((i) => !i.revokedAt && !came.has(i.id))
+    .map((i) => ({ name: i.name ?? '', email: i.email ?? '', role: i.role === 'CO_HOST' ? 'Moderator' : 'Participant' }));
+  return { people, noShows };
+}
+
+/** "3 people" / "1 person". */
+export function peopleCount(n: number): string {
+  return `${n} ${n === 1 ? 'person' : 'people'}`;
 }
 
 /**
@@ -48,9 +90,30 @@ export function csvCell(value: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-export function attendanceCsv({ present, noShows }: { present: AttendanceRow[]; noShows: AttendanceRow[] }): string {
-  const header = ['name', 'email', 'kind', 'role', 'attended', 'joined (UTC)', 'left (UTC)', 'minutes'];
-  const line = (r: AttendanceRow, attended: string) =>
-    [r.name, r.email, r.kind, r.role, attended, r.joinedAt?.toISOString() ?? '', r.leftAt?.toISOString() ?? '', r.minutes?.toString() ?? ''].map(csvCell).join(',');
-  return [header.map(csvCell).join(','), ...present.map((r) => line(r, 'yes')), ...noShows.map((r) => line(r, 'no'))].join('\r\n') + '\r\n';
+export const ATTENDANCE_CSV_HEADER = ['name', 'email', 'kind', 'role', 'attended', 'first joined (UTC)', 'last left (UTC)', 'minutes', 'sessions', 'link refused while in use', 'link shared'];
+
+/** The attendance export as rows of values: one per person who came, then one per invited person who did not. */
+export function attendanceRows({ people, noShows }: { people: AttendanceLine[]; noShows: NoShow[] }): string[][] {
+  return [
+    ATTENDANCE_CSV_HEADER,
+    ...people.map((p) => [
+      p.name,
+      p.email,
+      p.kind,
+      p.role,
+      'yes',
+      p.firstJoinedAt.toISOString(),
+      // Empty only while the person is still in the meeting.
+      p.lastLeftAt?.toISOString() ?? '',
+      String(p.minutes),
+      String(p.sessions),
+      String(p.refusedUses),
+      String(p.sharedUses),
+    ]),
+    ...noShows.map((n) => [n.name, n.email, 'Guest', n.role, 'no', '', '', '0', '0', '', '']),
+  ];
+}
+
+export function attendanceCsv(attendance: { people: AttendanceLine[]; noShows: NoShow[] }): string {
+  return attendanceRows(attendance).map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -9,12 +9,12 @@ export function newMeetingValues(roomId: string, timeZone: string, now = new Dat
   const end = utcToZonedParts(new Date(next.getTime() + 30 * 60_000), timeZone);
   return {
     roomId, title: '', description: '', date: start.date, startTime: start.time, endTime: end.time < start.time ? '23:59' : end.time,
-    timeZone, frequency: 'none', weekdays: [], interval: 1, endKind: 'never', untilDate: '', count: '',
+    timeZone, frequency: 'none', weekdays: [], interval: 1, endKind: 'never', untilDate: '', count: '', allowLinkSharing: false,
   };
 }
 
 /** An existing meeting as form values, in the zone it was planned in. */
-export function meetingValues(meeting: { roomId: string; title: string; description: string; startsAt: Date; endsAt: Date; timeZone: string; recurrence: string | null; version: number }): MeetingFormValues {
+export function meetingValues(meeting: { roomId: string; title: string; description: string; startsAt: Date; endsAt: Date; timeZone: string; recurrence: string | null; allowLinkSharing: boolean; version: number }): MeetingFormValues {
   const start = utcToZonedParts(meeting.startsAt, meeting.timeZone);
   const end = utcToZonedParts(meeting.endsAt, meeting.timeZone);
   const rule = parseRRule(meeting.recurrence, meeting.startsAt, meeting.timeZone);
@@ -32,6 +32,7 @@ export function meetingValues(meeting: { roomId: string; title: string; descript
     endKind: rule.end.kind,
     untilDate: rule.end.kind === 'until' ? rule.end.date : '',
     count: rule.end.kind === 'count' ? String(rule.end.count) : '',
+    allowLinkSharing: meeting.allowLinkSharing,
     version: meeting.version,
   };
 }

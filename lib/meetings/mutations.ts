@@ -78,7 +78,7 @@ export async function createMeeting(actor: Actor, input: MeetingFormInput): Prom
       if (overlaps.length) throw new OverlapError(overlaps);
     }
     const meeting = await tx.meeting.create({
-      data: { roomId: room.id, organizerId: actor.id, title: input.title, description: input.description, ...schedule },
+      data: { roomId: room.id, organizerId: actor.id, title: input.title, description: input.description, allowLinkSharing: input.allowLinkSharing, ...schedule },
       select: { id: true },
     });
     await recordAudit({ kind: 'meeting.created', actorId: actor.id, actorEmail: actor.email, roomId: room.id, meetingId: meeting.id }, tx);
@@ -102,7 +102,7 @@ export async function updateMeeting(actor: Actor, meetingId: string, version: nu
     }
     const updated = await tx.meeting.updateMany({
       where: { id: meetingId, version },
-      data: { title: input.title, description: input.description, ...schedule, cancelledOccurrences: [], version: { increment: 1 } },
+      data: { title: input.title, description: input.description, allowLinkSharing: input.allowLinkSharing, ...schedule, cancelledOccurrences: [], version: { increment: 1 } },
     });
     if (updated.count === 0) throw new AppError('CONFLICT');
     await recordAudit({ kind: 'meeting.updated', actorId: actor.id, actorEmail: actor.email, roomId: meeting.roomId, meetingId }, tx);

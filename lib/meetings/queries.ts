@@ -123,6 +123,7 @@ export async function getMeetingForViewer(viewer: Viewer, meetingId: string) {
     select: {
       ...meetingDetails,
       version: true,
+      allowLinkSharing: true,
       roomId: true,
       room: { select: { id: true, name: true, slug: true, archivedAt: true, guestsAllowed: true, ...roomMembershipSelect(viewer.id) } },
     },

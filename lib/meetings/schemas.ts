@@ -31,6 +31,8 @@ export const meetingFormSchema = z
     untilDate: z.string().optional(),
     count: z.string().optional(),
     confirmOverlap: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+    /** Personal invite links may be used by several people at once (off: a second use is refused). */
+    allowLinkSharing: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
     version: z.coerce.number().int().positive().optional(),
   })
   .superRefine((v, ctx) => {
@@ -53,7 +55,12 @@ export type MeetingFormInput = z.infer<typeof meetingFormSchema>;
 
 type MeetingFormFields = z.input<typeof meetingFormSchema>;
 /** What the meeting form shows: the schema's fields, with the list and number ones as the form holds them. */
-export type MeetingFormValues = Required<Omit<MeetingFormFields, 'weekdays' | 'interval' | 'confirmOverlap' | 'version'>> & { weekdays: string[]; interval: number; version?: number };
+export type MeetingFormValues = Required<Omit<MeetingFormFields, 'weekdays' | 'interval' | 'confirmOverlap' | 'allowLinkSharing' | 'version'>> & {
+  weekdays: string[];
+  interval: number;
+  allowLinkSharing: boolean;
+  version?: number;
+};
 
 export const occurrenceSchema = z.strictObject({
   meetingId: z.string().min(1).max(64),

@@ -49,7 +49,7 @@ test("another member's room: every command is NOT_FOUND, like a room that does n
   assert.equal(await roomQueries.getRoomForViewer(other, before.slug), null);
   assert.equal(await roomQueries.getRoomForViewer(other, 'no-such-slug'), null);
   await assert.rejects(
-    meetings.createMeeting(other, { roomId: room.id, title: 'Sneaky', description: '', date: '2030-01-07', startTime: '09:00', endTime: '10:00', timeZone: 'UTC', frequency: 'none', weekdays: [], interval: 1, endKind: 'never', confirmOverlap: false }),
+    meetings.createMeeting(other, { roomId: room.id, title: 'Sneaky', description: '', date: '2030-01-07', startTime: '09:00', endTime: '10:00', timeZone: 'UTC', frequency: 'none', weekdays: [], interval: 1, endKind: 'never', confirmOverlap: false, allowLinkSharing: false }),
     { code: 'NOT_FOUND' },
   );
   assert.equal(await database.db.meeting.count({ where: { roomId: room.id } }), 0);
@@ -102,7 +102,7 @@ test('a taken address and an unknown co-host are field errors, and nothing is wr
 test('meetings: overlap is warned about, a stale edit is a CONFLICT, an unknown occurrence is NOT_FOUND', async () => {
   const owner = await person();
   const room = await rooms.createRoom(owner, roomInput());
-  const base = { roomId: room.id, description: '', timeZone: 'Europe/Berlin', weekdays: [] as ('MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU')[], interval: 1, endKind: 'never' as const, confirmOverlap: false };
+  const base = { roomId: room.id, description: '', timeZone: 'Europe/Berlin', weekdays: [] as ('MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU')[], interval: 1, endKind: 'never' as const, confirmOverlap: false, allowLinkSharing: false };
   const weekly = await meetings.createMeeting(owner, { ...base, title: 'Weekly', date: '2030-01-07', startTime: '09:00', endTime: '10:00', frequency: 'weekly' });
   await assert.rejects(
     meetings.createMeeting(owner, { ...base, title: 'Clash', date: '2030-01-21', startTime: '09:30', endTime: '10:30', frequency: 'none' }),

@@ -288,7 +288,8 @@ export function formatDateLabel(date: string): string {
   return `${day} ${(MONTHS_LONG[month - 1] ?? '').slice(0, 3)} ${year}`;
 }
 
-function spanWords(minutes: number): string {
+/** Whole minutes in words: "12 min", "2 h 10 min", "3 days". */
+export function spanWords(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   if (minutes < 24 * 60) {
     const hours = Math.floor(minutes / 60);

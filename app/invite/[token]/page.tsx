@@ -33,6 +33,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         startsAt={next?.startsAt.toISOString() ?? null}
         endsAt={next?.endsAt.toISOString() ?? null}
         defaultName={invite.personalName ?? ''}
+        personal={invite.personal}
         notOpenYet={refusal?.message ?? null}
       />
     </main>

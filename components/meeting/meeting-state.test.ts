@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { JoinTicket } from '@/lib/jitsi/join';
+import { closeDelay, isTokenRejection, joinDeadline, meetingReducer, meetingStatus, watchedStage, type Meeting, type MeetingEvent, type View } from './meeting-state';
+
+const ticket = (jti = 'a'): JoinTicket => ({
+  domain: 'meet.example.com',
+  roomName: 'room',
+  token: 'not-decoded-by-the-browser',
+  jti,
+  expiresAt: '2000-01-01T00:00:00Z',
+  lifetimeSeconds: 600,
+  heartbeatSeconds: 30,
+  role: 'participant',
+  displayName: 'Ada',
+  email: 'ada@example.com',
+  subject: 'Workshop',
+  configOverwrite: {},
+  interfaceConfigOverwrite: {},
+  standin: false,
+});
+
+function run(events: MeetingEvent<string>[], start: View<string> = { kind: 'loading' }): View<string> {
+  return events.reduce(meetingReducer<string>, start);
+}
+const NOW = 1_000_000;
+const got = (jti = 'a'): MeetingEvent<string> => ({ type: 'ticket', result: { ok: true, data: ticket(jti) }, now: NOW });
+function asMeeting(view: View<string>): Meeting<string> {
+  assert.equal(view.kind, 'meeting');
+  return view as Meeting<string>;
+}
+
+test('a ticket opens the meeting; a refusal or a failed request shows instead', () => {
+  const meeting = asMeeting(run([got()]));
+  assert.equal(meeting.stage, 'starting');
+  assert.equal(meeting.deadline, NOW + 600_000 - 5_000, 'the lifetime comes from the server, not the JWT or the clock');
+  assert.deepEqual(run([{ type: 'ticket', result: { ok: false, code: 'FORBIDDEN', message: 'This link is in use' }, now: NOW }]), { kind: 'refused', message: 'This link is in use' });
+  assert.deepEqual(run([{ type: 'ticket', result: null, now: NOW }]), { kind: 'failed' });
+});
+
+test('the connection advances through its stages to joined, and only the stages with a time limit are watched', () => {
+  const steps: MeetingEvent<string>[] = [got(), { type: 'script-loaded', jti: 'a' }, { type: 'api-ready', jti: 'a', connection: 'api' }];
+  let view = run(steps);
+  assert.equal(asMeeting(view).stage, 'api-ready');
+  assert.equal(watchedStage(view), null);
+  view = run([{ type: 'frame-loaded', jti: 'a' }], view);
+  assert.equal(watchedStage(view), 'frame-loaded');
+  view = run([{ type: 'prejoin', jti: 'a' }], view);
+  assert.equal(meetingStatus(asMeeting(view)), 'Check your camera and microphone, then join.');
+  view = run([{ type: 'joined', jti: 'a', role: 'participant' }, { type: 'role-changed', jti: 'a', role: 'moderator' }], view);
+  const joined = asMeeting(view);
+  assert.deepEqual([joined.stage, joined.joinedRole, joined.everJoined, joined.prejoin, joined.connection], ['answered', 'moderator', true, false, 'api']);
+  assert.equal(meetingStatus(joined), 'Joined as moderator');
+});
+
+test('events about an older ticket change nothing', () => {
+  const view = run([got('new')]);
+  assert.equal(run([{ type: 'joined', jti: 'old', role: 'moderator' }, { type: 'deadline', jti: 'old' }, { type: 'script-failed', jti: 'old' }], view), view);
+});
+
+test('time limits: unreachable only if still at that stage; expiry only before joining', () => {
+  const starting = run([got()]);
+  assert.deepEqual(run([{ type: 'stage-timeout', jti: 'a', stage: 'starting' }], starting), { kind: 'unreachable', domain: 'meet.example.com', standin: false });
+  const later = run([{ type: 'script-loaded', jti: 'a' }, { type: 'api-ready', jti: 'a', connection: 'api' }], starting);
+  assert.equal(run([{ type: 'stage-timeout', jti: 'a', stage: 'starting' }], later), later);
+  assert.deepEqual(run([{ type: 'deadline', jti: 'a' }], later), { kind: 'expired' });
+  const joined = run([{ type: 'joined', jti: 'a', role: 'participant' }], later);
+  assert.equal(run([{ type: 'deadline', jti: 'a' }], joined), joined);
+});
+
+test('a token rejection expires the meeting; other Jitsi errors only count as an answer', () => {
+  const view = run([got(), { type: 'script-loaded', jti: 'a' }, { type: 'api-ready', jti: 'a', connection: 'api' }, { type: 'frame-loaded', jti: 'a' }]);
+  assert.deepEqual(run([{ type: 'jitsi-error', jti: 'a', tokenRejected: true }], view), { kind: 'expired' });
+  assert.equal(asMeeting(run([{ type: 'jitsi-error', jti: 'a', tokenRejected: false }], view)).stage, 'answered');
+  assert.equal(isTokenRejection({ error: { name: 'conference.connectionError.notAllowed' } }), true);
+  assert.equal(isTokenRejection({ name: 'connection.otherError', message: 'Token expired' }), true);
+  assert.equal(isTokenRejection({ name: 'conference.videobridgeUnavailable' }), false);
+});
+
+test('leaving: the status says so, and going back waits for Jitsi only so long', () => {
+  const joined = run([got(), { type: 'joined', jti: 'a', role: 'participant' }]);
+  const delays = { leaving: 4_000, left: 3_000 };
+  assert.equal(closeDelay(joined, delays), null);
+  const leaving = run([{ type: 'leave', jti: 'a' }], joined);
+  assert.equal(meetingStatus(asMeeting(leaving)), 'Leaving the meeting…');
+  assert.equal(closeDelay(leaving, delays), 4_000);
+  const left = run([{ type: 'conference-left', jti: 'a' }], joined);
+  assert.equal(meetingStatus(asMeeting(left)), 'You left the meeting.');
+  assert.equal(closeDelay(left, delays), 3_000);
+  // A breakout room: Jitsi joins again, and the page stays.
+  assert.equal(closeDelay(run([{ type: 'joined', jti: 'a', role: 'participant' }], left), delays), null);
+});
+
+test('retry starts over; a late ticket after something else is shown is ignored', () => {
+  assert.deepEqual(run([got(), { type: 'retry' }]), { kind: 'loading' });
+  const expired: View<string> = { kind: 'expired' };
+  assert.equal(run([got('late')], expired), expired);
+  assert.equal(joinDeadline(ticket(), 0), 595_000);
+});
