@@ -21,12 +21,6 @@ type Options = {
 };
 type LocalParticipant = { id: unknown; displayName: unknown; avatarURL: unknown; role: unknown; email: unknown };
 
-declare global {
-  interface Window {
-    JitsiMeetExternalAPI: typeof JitsiMeetExternalAPI;
-  }
-}
-
 const LEGACY_ARGS = ['roomName', 'width', 'height', 'parentNode', 'configOverwrite', 'interfaceConfigOverwrite', 'jwt', 'onload'] as const;
 let nextId = 0;
 
@@ -279,4 +273,6 @@ class JitsiMeetExternalAPI {
   }
 }
 
-window.JitsiMeetExternalAPI = JitsiMeetExternalAPI;
+// Installed the way Jitsi's own external_api.js does. Not declared on Window: the React SDK's types
+// already declare Jitsi's real API there, and this stand-in only imitates it.
+(window as unknown as { JitsiMeetExternalAPI: typeof JitsiMeetExternalAPI }).JitsiMeetExternalAPI = JitsiMeetExternalAPI;
