@@ -1,10 +1,17 @@
 import { parseRRule } from '@/lib/meetings/recurrence';
-import { utcToZonedParts } from '@/lib/time/zones';
+import { formatDateLabel, utcToZonedParts } from '@/lib/time/zones';
+import { schedulingWindow } from '@/lib/meetings/schemas';
 import type { MeetingFormValues } from '@/components/meetings/meeting-form';
 
 /** Every IANA zone the server knows, for the time-zone picker. */
 export function timeZoneOptions(): string[] {
   return Intl.supportedValuesOf('timeZone');
+}
+
+/** The days the form offers (the same window the schema checks), with labels for its hints. */
+export function dateWindowForForm(now = new Date()) {
+  const { first, last } = schedulingWindow(now);
+  return { first, last, firstLabel: formatDateLabel(first), lastLabel: formatDateLabel(last) };
 }
 
 /** Defaults for a new meeting: the next full hour (for 30 minutes) in the organiser's zone. */
