@@ -1,4 +1,5 @@
 import { db } from '@/lib/db';
+import { toCsv } from '@/lib/csv';
 
 export type AttendanceRow = { name: string; email: string; kind: 'Employee' | 'Guest'; role: string; joinedAt: Date | null; leftAt: Date | null; minutes: number | null };
 
@@ -38,18 +39,7 @@ export async function meetingAttendance(meetingId: string, now = new Date()): Pr
   return { present, noShows };
 }
 
-/**
- * One CSV cell that spreadsheets show as text: quoted, and a leading = + - @ tab or CR (a formula
- * trigger) is neutralised with an apostrophe.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 export function attendanceCsv({ present, noShows }: { present: AttendanceRow[]; noShows: AttendanceRow[] }): string {
-  const header = ['name', 'email', 'kind', 'role', 'attended', 'joined (UTC)', 'left (UTC)', 'minutes'];
-  const line = (r: AttendanceRow, attended: string) =>
-    [r.name, r.email, r.kind, r.role, attended, r.joinedAt?.toISOString() ?? '', r.leftAt?.toISOString() ?? '', r.minutes?.toString() ?? ''].map(csvCell).join(',');
-  return [header.map(csvCell).join(','), ...present.map((r) => line(r, 'yes')), ...noShows.map((r) => line(r, 'no'))].join('\r\n') + '\r\n';
+  const line = (r: AttendanceRow, attended: string) => [r.name, r.email, r.kind, r.role, attended, r.joinedAt, r.leftAt, r.minutes];
+  return toCsv(['name', 'email', 'kind', 'role', 'attended', 'joined (UTC)', 'left (UTC)', 'minutes'], [...present.map((r) => line(r, 'yes')), ...noShows.map((r) => line(r, 'no'))]);
 }
