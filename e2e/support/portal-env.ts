@@ -25,6 +25,8 @@ export const portalTestEnv: Record<string, string> = {
   // The shortest lifetime allowed, so the expiry test can wait for a real expiry.
   JITSI_TOKEN_TTL_SECONDS: '60',
   JITSI_CLOCK_SKEW_SECONDS: '0',
+  // The suite plays one trusted reverse proxy: a test that sends X-Forwarded-For is that client.
+  TRUSTED_PROXY_HOPS: '1',
   // Audit events are checked in the database; one JSON line each on stdout would drown the suite's output.
   SECURITY_LOG: 'off',
 };
