@@ -7,7 +7,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { getEnv } = await import('./lib/env');
     getEnv();
-    // Before the first request: rate limits and the audit log rely on the peer address being appended.
+    // Before the first request: the per-client rate limits rely on the peer address being appended.
     const { installPeerAddressHook } = await import('./lib/security/peer-address');
     installPeerAddressHook();
     const { startInviteMailWorker } = await import('./lib/invites/delivery');

@@ -44,7 +44,7 @@ export async function purgeExpiredRateLimits(now = new Date(), batch = PURGE_BAT
 }
 
 /**
- * The client's address for rate limits and the audit log. The server appends each connection's peer
+ * The client's address, for the per-client rate limits. The server appends each connection's peer
  * address to X-Forwarded-For (`lib/security/peer-address.ts`), so the last entry is the real peer.
  * With `trustedHops` proxies in front (TRUSTED_PROXY_HOPS), each appended the address it was reached
  * from, so the client is the entry that many places before the last. Entries further left were
