@@ -27,7 +27,7 @@
  * `fromFloatingWallTime`, and UNTIL is compared against real instants here.
  */
 import * as rruleModule from 'rrule';
-import type { Options, RRule as RRuleInstance, Weekday as RRuleWeekday } from 'rrule';
+import type { Options, Weekday as RRuleWeekday } from 'rrule';
 
 import {
   formatDateLabel,
@@ -386,12 +386,22 @@ export function describeRecurrence(rrule: string | null, zone: string): string {
 // Expansion
 // ---------------------------------------------------------------------------
 
+type PreparedRule = {
+  /** The parsed rule without DTSTART and UNTIL. */
+  options: Partial<Options>;
+  shape: SimpleRule;
+  /** The first start on the zone's wall clock. */
+  firstFloating: Date;
+  /** rrule's own UNTIL: the span cap (with a margin for the zone offset), so rrule stops there too. */
+  untilFloating: Date;
+};
+
 type PreparedSeries = {
   firstStart: number;
   durationMs: number;
   zone: string;
-  /** Iterates floating wall times; null for a single meeting. */
-  rule: RRuleInstance | null;
+  /** Null for a single meeting. */
+  rule: PreparedRule | null;
   /** UNTIL as an instant, or null when the rule has none. */
   untilMs: number | null;
   /** No occurrence starting after this instant is visited: UNTIL or the span cap, whichever is first. */
@@ -414,35 +424,61 @@ function prepare(series: RecurringSeries): PreparedSeries {
 
   // Only the shapes `buildRRule` writes are expanded: rrule loops up to the year 9999 looking for a match
   // that a hand-written rule (BYMONTH=2;BYMONTHDAY=30) may never produce, and no cap can stop it.
-  if (!simpleRule(series.recurrence, zone)) throw new RangeError(`Unsupported recurrence rule: ${JSON.stringify(series.recurrence)}`);
+  const shape = simpleRule(series.recurrence, zone);
+  if (!shape) throw new RangeError(`Unsupported recurrence rule: ${JSON.stringify(series.recurrence)}`);
   const { options, untilMs } = parseRule(series.recurrence, zone);
   const lastStartMs = Math.min(untilMs ?? Infinity, firstStart + MAX_SERIES_SPAN_MS);
-  // No `tzid`: rrule iterates on floating dates (UTC fields = wall clock). Its own UNTIL (with a margin
-  // for the zone offset) is the span cap, so rrule itself stops there even for a rule that matches
-  // nothing; the exact UNTIL is compared against real instants in `walk`.
-  const rule = new RRule(
-    {
-      ...options,
-      dtstart: toFloatingWallTime(series.startsAt, zone),
-      until: toFloatingWallTime(new Date(lastStartMs + WINDOW_MARGIN_MS), zone),
-    },
-    true,
-  );
+  const rule: PreparedRule = {
+    options,
+    shape,
+    firstFloating: toFloatingWallTime(series.startsAt, zone),
+    untilFloating: toFloatingWallTime(new Date(lastStartMs + WINDOW_MARGIN_MS), zone),
+  };
   return { ...base, rule, untilMs, lastStartMs };
 }
 
 /**
- * Visits occurrences in order from the first one; `visit` returns false to stop. This is the only loop
- * over a rule, and it is bounded whatever the caller asks: at most {@link MAX_SCANNED_OCCURRENCES}
- * candidates, none starting later than {@link MAX_SERIES_SPAN_MS} after the first start.
+ * A DTSTART on the wall clock, no later than the occurrences that can still end after `fromMs`, from
+ * which the rule produces exactly the series' occurrences: the first start moved forward by whole
+ * periods of the rule (days or weeks times INTERVAL; for monthly rules whole INTERVALs of months, to the
+ * 1st, as BYMONTHDAY picks the day). So a walk toward today does not step through years of past
+ * meetings. A COUNT rule counts from its first start and is never moved (it has at most 500).
  */
-function walk(series: PreparedSeries, visit: (start: number, end: number) => boolean): void {
-  if (!series.rule) {
+function startNear(series: PreparedSeries, rule: PreparedRule, fromMs: number): Date {
+  const first = rule.firstFloating;
+  const targetMs = Math.min(fromMs, series.lastStartMs) - series.durationMs - WINDOW_MARGIN_MS;
+  if (rule.shape.count !== null || !(targetMs > series.firstStart)) return first;
+  const target = toFloatingWallTime(new Date(targetMs), series.zone);
+  const { frequency, interval, monthDay } = rule.shape;
+  if (frequency === 'daily' || frequency === 'weekly') {
+    const period = interval * (frequency === 'daily' ? 1 : 7) * DAY_MS;
+    const periods = Math.floor((target.getTime() - first.getTime()) / period);
+    return periods > 0 ? new Date(first.getTime() + periods * period) : first;
+  }
+  if (monthDay === null) return first;
+  const months = (target.getUTCFullYear() - first.getUTCFullYear()) * 12 + target.getUTCMonth() - first.getUTCMonth() - 1;
+  const steps = Math.floor(months / interval);
+  if (steps <= 0) return first;
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + steps * interval, 1, first.getUTCHours(), first.getUTCMinutes(), first.getUTCSeconds()));
+}
+
+/**
+ * Visits occurrences in order, from the first one or from a little before `fromMs`; `visit` returns
+ * false to stop. This is the only loop over a rule, and it is bounded whatever the caller asks: at most
+ * {@link MAX_SCANNED_OCCURRENCES} candidates, none starting later than {@link MAX_SERIES_SPAN_MS} after
+ * the first start.
+ */
+function walk(series: PreparedSeries, fromMs: number, visit: (start: number, end: number) => boolean): void {
+  const { rule } = series;
+  if (!rule) {
     visit(series.firstStart, series.firstStart + series.durationMs);
     return;
   }
+  // No `tzid`: rrule iterates on floating dates (UTC fields = wall clock); the exact UNTIL is compared
+  // against real instants here.
+  const rrule = new RRule({ ...rule.options, dtstart: startNear(series, rule, fromMs), until: rule.untilFloating }, true);
   let scanned = 0;
-  series.rule.all((floating) => {
+  rrule.all((floating) => {
     scanned += 1;
     if (scanned > MAX_SCANNED_OCCURRENCES) return false;
     const start = fromFloatingWallTime(floating, series.zone).getTime();
@@ -468,7 +504,7 @@ export function expandOccurrences(series: RecurringSeries, range: { from: Date; 
   if (!(from < to)) return [];
 
   const out: Occurrence[] = [];
-  walk(prepared, (start, end) => {
+  walk(prepared, from, (start, end) => {
     if (start >= to) return false;
     if (end > from || start >= from) out.push(occurrence(prepared, start, end));
     return out.length < MAX_OCCURRENCES_PER_CALL;
@@ -484,10 +520,10 @@ export function expandOccurrences(series: RecurringSeries, range: { from: Date; 
  */
 export function seriesEnd(series: RecurringSeries): Date | null {
   const prepared = prepare(series);
-  if (prepared.rule && prepared.untilMs === null && !prepared.rule.options.count) return null;
+  if (prepared.rule && prepared.untilMs === null && prepared.rule.shape.count === null) return null;
   // A rule that produces nothing has no occurrences; the first meeting's end is still a safe bound.
   let lastStart = prepared.firstStart;
-  walk(prepared, (start) => {
+  walk(prepared, -Infinity, (start) => {
     lastStart = start;
     return true;
   });
@@ -502,7 +538,7 @@ export function nextOccurrence(series: RecurringSeries, now: Date): Occurrence |
   const prepared = prepare(series);
   const nowMs = now.getTime();
   let found: Occurrence | null = null;
-  walk(prepared, (start, end) => {
+  walk(prepared, nowMs, (start, end) => {
     if (end > nowMs && !prepared.cancelled.has(start)) {
       found = occurrence(prepared, start, end);
       return false;
