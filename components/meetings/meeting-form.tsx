@@ -63,7 +63,7 @@ export function MeetingForm({ action, initial, rooms, timeZones, submitLabel, ro
       <TextField label="Title" name="title" required maxLength={200} defaultValue={initial.title} errors={errors.title} />
       <TextAreaField label="Description" name="description" rows={3} maxLength={2000} defaultValue={initial.description} errors={errors.description} hint="Optional. Shown on the meeting page and in calendar entries." />
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField label="Date" name="date" type="date" required min={dateWindow.first} max={dateWindow.last} defaultValue={initial.date} errors={errors.date} hint={`From ${dateWindow.firstLabel} to ${dateWindow.lastLabel}.`} />
+        <TextField label="Date" name="date" type="date" required min={initial.date < dateWindow.first ? initial.date : dateWindow.first} max={dateWindow.last} defaultValue={initial.date} errors={errors.date} hint={`From ${dateWindow.firstLabel} to ${dateWindow.lastLabel}.`} />
         <TextField label="Starts" name="startTime" type="time" required defaultValue={initial.startTime} errors={errors.startTime} />
         <TextField label="Ends" name="endTime" type="time" required defaultValue={initial.endTime} errors={errors.endTime} />
       </div>

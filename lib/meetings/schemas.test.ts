@@ -12,7 +12,7 @@ function fieldError(input: Record<string, unknown>, field: string): string | und
 }
 
 test('the scheduling window is one year back to ten years ahead', () => {
-  assert.deepEqual(schedulingWindow(new Date('2026-12-02T23:30:00Z')), { first: '2025-12-02', last: '2036-12-02' });
+  assert.deepEqual(schedulingWindow(new Date('2026-12-02T23:30:00Z')), { first: '2025-12-02', last: '2036-12-02', oldestKept: '2015-12-02' });
 });
 
 test('dates outside the window are refused with the window in words', () => {

@@ -17,14 +17,16 @@ function isRealDate(value: string): boolean {
  * The days a meeting (and the last day of a series) may fall on: one year back to ten years ahead of
  * `now`, as 'YYYY-MM-DD'. Together with the 500-meeting count this bounds every series, so expanding
  * one is always cheap (`lib/meetings/recurrence.ts` caps expansion to the same span as well).
+ * `oldestKept`: an edited series may keep a first date older than `first` (but not move there, see
+ * `updateMeeting`); before this day it has no meeting left to show.
  */
-export function schedulingWindow(now = new Date()): { first: string; last: string } {
+export function schedulingWindow(now = new Date()): { first: string; last: string; oldestKept: string } {
   const shift = (years: number) => new Date(Date.UTC(now.getUTCFullYear() + years, now.getUTCMonth(), now.getUTCDate())).toISOString().slice(0, 10);
-  return { first: shift(-1), last: shift(10) };
+  return { first: shift(-1), last: shift(10), oldestKept: shift(-11) };
 }
 
 /** The window in words, for the error messages. */
-function describeSchedulingWindow(window: { first: string; last: string }): string {
+export function describeSchedulingWindow(window: { first: string; last: string }): string {
   return `from ${formatDateLabel(window.first)} to ${formatDateLabel(window.last)}`;
 }
 
@@ -52,7 +54,7 @@ export const meetingFormSchema = z
   .superRefine((v, ctx) => {
     if (!isRealDate(v.date)) return ctx.addIssue({ code: 'custom', path: ['date'], message: 'That date does not exist.' });
     const window = schedulingWindow();
-    if (v.date < window.first || v.date > window.last) {
+    if (v.date < (v.version === undefined ? window.first : window.oldestKept) || v.date > window.last) {
       return ctx.addIssue({ code: 'custom', path: ['date'], message: `Pick a date ${describeSchedulingWindow(window)}.` });
     }
     if (v.frequency === 'weekly' && v.weekdays.length && !v.weekdays.includes(weekdayOfDate(v.date))) {
