@@ -1,11 +1,15 @@
 /**
  * Runs once when the server starts: a bad configuration stops start-up with a message naming the
- * variable; then this process's background workers (invitation mails) start.
+ * variable; every request's peer address is appended to X-Forwarded-For (see
+ * lib/security/peer-address.ts); then this process's background workers (invitation mails) start.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { getEnv } = await import('./lib/env');
     getEnv();
+    // Before the first request: the per-client rate limits rely on the peer address being appended.
+    const { installPeerAddressHook } = await import('./lib/security/peer-address');
+    installPeerAddressHook();
     const { startInviteMailWorker } = await import('./lib/invites/delivery');
     startInviteMailWorker().catch((error: unknown) => console.error('[jobs] the mail worker did not start:', error));
   }

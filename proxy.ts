@@ -51,8 +51,28 @@ function unavailable(request: NextRequest): NextResponse {
 /** next.config.mjs's serverActions.bodySizeLimit (6 MB): a bigger action request gets a plain 413, not a server error. */
 const ACTION_BODY_LIMIT = 6 * 1024 * 1024;
 
-function tooLarge(request: NextRequest): boolean {
-  return request.method === 'POST' && request.headers.has('next-action') && Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT;
+/**
+ * Whether an action request's body is over the limit. With Content-Length the header says so; a chunked
+ * body (no Content-Length) is counted as it arrives, up to the limit and no further. Next hands the proxy
+ * its own copy of the body, so reading it here leaves the action's intact. Without this, Next answers an
+ * oversized chunked action body with a 500.
+ */
+async function tooLarge(request: NextRequest): Promise<boolean> {
+  if (request.method !== 'POST' || !request.headers.has('next-action')) return false;
+  const declared = request.headers.get('content-length');
+  if (declared !== null) return Number(declared) > ACTION_BODY_LIMIT;
+  if (!request.body) return false;
+  const reader = request.body.getReader();
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return false;
+    size += value.byteLength;
+    if (size > ACTION_BODY_LIMIT) {
+      await reader.cancel();
+      return true;
+    }
+  }
 }
 
 /**
@@ -61,13 +81,13 @@ function tooLarge(request: NextRequest): boolean {
  * is a convenience, not the lock: every page, action and route checks who is asking itself, and this
  * file never touches the database.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const hasSession = request.cookies.has('authjs.session-token') || request.cookies.has('__Secure-authjs.session-token');
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
   let response: NextResponse;
-  if (tooLarge(request)) {
+  if (await tooLarge(request)) {
     response = new NextResponse('This upload is too large: at most 6 MB can be sent at once.', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   } else if (databaseDownSince() && pathname !== '/api/health') {
     // The database client noticed PostgreSQL is gone and is probing for it: answer at once, never half-work.

@@ -51,3 +51,15 @@ test('the Jitsi secret must not be the session secret: one secret per purpose', 
   });
   assert.doesNotThrow(() => parseEnv({ AUTH_SECRET: secret, JITSI_DOMAIN: 'meet.example.com', JITSI_APP_SECRET: `${secret}-jitsi` }));
 });
+
+test('TRUSTED_PROXY_HOPS: none by default, a small whole number, named when wrong', () => {
+  assert.equal(parseEnv({}).TRUSTED_PROXY_HOPS, 0);
+  assert.equal(parseEnv({ TRUSTED_PROXY_HOPS: '1' }).TRUSTED_PROXY_HOPS, 1);
+  for (const bad of ['yes', '-1', '1.5', '11']) {
+    assert.throws(() => parseEnv({ TRUSTED_PROXY_HOPS: bad }), (error: Error) => {
+      assert.ok(error instanceof EnvError);
+      assert.match(error.message, /TRUSTED_PROXY_HOPS: must be/);
+      return true;
+    }, bad);
+  }
+});

@@ -86,6 +86,13 @@ const envSchema = z
      */
     ATTENDANCE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1, 'must be at least 1 second').max(300, 'must be at most 300 seconds').default(30),
 
+    /**
+     * How many reverse proxies of yours stand in front of the portal (0–10). Each appends the address it
+     * was reached from to X-Forwarded-For; only that many entries from the right are believed. 0
+     * (default): the portal is reached directly and the connection's own address is the client's.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number({ error: 'must be a whole number from 0 to 10: how many proxies of yours stand in front of the portal' }).int('must be a whole number from 0 to 10').min(0, 'must be 0 or more').max(10, 'must be 10 or less').default(0),
+
     /** Where each audit event is also written as one JSON line for log collectors: stdout (default) or off. */
     SECURITY_LOG: z.enum(['stdout', 'off'], { error: 'must be stdout or off' }).default('stdout'),
   })

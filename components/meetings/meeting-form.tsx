@@ -18,12 +18,15 @@ type Props = {
   timeZones: string[];
   submitLabel: string;
   roomLocked?: boolean;
+  /** The days a meeting may be scheduled on ('YYYY-MM-DD'), from `schedulingWindow()`. */
+  dateWindow: { first: string; last: string; firstLabel: string; lastLabel: string };
 };
 
-export function MeetingForm({ action, initial, rooms, timeZones, submitLabel, roomLocked }: Props) {
+export function MeetingForm({ action, initial, rooms, timeZones, submitLabel, roomLocked, dateWindow }: Props) {
   const { state, formAction, onSubmit, pending } = useFormAction(action);
   const [frequency, setFrequency] = useState(initial.frequency);
-  const [endKind, setEndKind] = useState(initial.endKind);
+  // A series always ends (on a date or after a number of meetings); "never" only describes a single meeting.
+  const [endKind, setEndKind] = useState<MeetingFormValues['endKind']>(initial.endKind === 'never' ? 'until' : initial.endKind);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const overlap = state && !state.ok && state.code === 'OVERLAP';
 
@@ -44,7 +47,7 @@ export function MeetingForm({ action, initial, rooms, timeZones, submitLabel, ro
       <TextField label="Title" name="title" required maxLength={200} defaultValue={initial.title} errors={errors.title} />
       <TextAreaField label="Description" name="description" rows={3} maxLength={2000} defaultValue={initial.description} errors={errors.description} hint="Optional. Shown on the meeting page and in calendar entries." />
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField label="Date" name="date" type="date" required defaultValue={initial.date} errors={errors.date} />
+        <TextField label="Date" name="date" type="date" required min={initial.date < dateWindow.first ? initial.date : dateWindow.first} max={dateWindow.last} defaultValue={initial.date} errors={errors.date} hint={`From ${dateWindow.firstLabel} to ${dateWindow.lastLabel}.`} />
         <TextField label="Starts" name="startTime" type="time" required defaultValue={initial.startTime} errors={errors.startTime} />
         <TextField label="Ends" name="endTime" type="time" required defaultValue={initial.endTime} errors={errors.endTime} />
       </div>
@@ -96,14 +99,14 @@ export function MeetingForm({ action, initial, rooms, timeZones, submitLabel, ro
           <div className="flex flex-wrap items-end gap-3">
             <div>
               <label htmlFor="field-endKind" className="block text-sm font-medium text-slate-700">Ends</label>
-              <select id="field-endKind" name="endKind" value={endKind} onChange={(e) => setEndKind(e.target.value as MeetingFormValues['endKind'])} className={selectClassName}>
-                <option value="never">Never</option>
+              <select id="field-endKind" name="endKind" value={endKind} onChange={(e) => setEndKind(e.target.value as MeetingFormValues['endKind'])} className={selectClassName} aria-describedby="field-endKind-error">
                 <option value="until">On a date</option>
                 <option value="count">After a number of meetings</option>
               </select>
             </div>
-            {endKind === 'until' && <TextField label="Last date" name="untilDate" type="date" defaultValue={initial.untilDate} errors={errors.untilDate} />}
-            {endKind === 'count' && <TextField label="Number of meetings" name="count" type="number" min={1} max={500} defaultValue={initial.count} errors={errors.count} />}
+            {endKind === 'until' && <TextField label="Last date" name="untilDate" type="date" min={dateWindow.first} max={dateWindow.last} defaultValue={initial.untilDate} errors={errors.untilDate} hint={`No later than ${dateWindow.lastLabel}.`} />}
+            {endKind === 'count' && <TextField label="Number of meetings" name="count" type="number" min={1} max={500} defaultValue={initial.count} errors={errors.count} hint="At most 500." />}
+            <p id="field-endKind-error" aria-live="polite" className="w-full text-sm text-red-700">{errors.endKind?.[0]}</p>
           </div>
         )}
       </fieldset>

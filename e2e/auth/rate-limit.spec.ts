@@ -1,8 +1,9 @@
 import { test, expect, uniqueEmail } from '../support/fixtures';
+import { PORTAL_URL } from '../support/ports';
 
 test('asking Auth.js directly for too many links answers 429 with Retry-After', async ({ playwright }) => {
-  // A client of its own (the portal trusts the nearest proxy's X-Forwarded-For).
-  const request = await playwright.request.newContext({ baseURL: 'http://localhost:3100', extraHTTPHeaders: { 'X-Forwarded-For': '203.0.113.77' } });
+  // A client of its own (the suite's portal trusts one proxy hop of X-Forwarded-For, see portal-env.ts).
+  const request = await playwright.request.newContext({ baseURL: PORTAL_URL, extraHTTPHeaders: { 'X-Forwarded-For': '203.0.113.77' } });
   const email = uniqueEmail('hammer');
   const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
   const ask = () => request.post('/api/auth/signin/nodemailer', { form: { email, csrfToken, callbackUrl: '/' }, maxRedirects: 0 });
@@ -21,7 +22,7 @@ test('asking Auth.js directly for too many links answers 429 with Retry-After', 
 });
 
 test('a crafted address posted straight to Auth.js is refused and nothing is mailed', async ({ playwright }) => {
-  const request = await playwright.request.newContext({ baseURL: 'http://localhost:3100', extraHTTPHeaders: { 'X-Forwarded-For': '203.0.113.78' } });
+  const request = await playwright.request.newContext({ baseURL: PORTAL_URL, extraHTTPHeaders: { 'X-Forwarded-For': '203.0.113.78' } });
   const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
   const { listMessages } = await import('../support/mailbox');
   for (const email of ['victim@example.com\r\nBcc: attacker@evil.test', '"a,b"@example.com', 'victim＠example.com']) {
@@ -34,7 +35,7 @@ test('a crafted address posted straight to Auth.js is refused and nothing is mai
 });
 
 test('one client asking links for many addresses is limited too', async ({ playwright }) => {
-  const request = await playwright.request.newContext({ baseURL: 'http://localhost:3100', extraHTTPHeaders: { 'X-Forwarded-For': '203.0.113.79' } });
+  const request = await playwright.request.newContext({ baseURL: PORTAL_URL, extraHTTPHeaders: { 'X-Forwarded-For': '203.0.113.79' } });
   const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
   const statuses: number[] = [];
   for (let i = 0; i < 21; i++) {

@@ -27,6 +27,8 @@ export const portalTestEnv: Record<string, string> = {
   JITSI_CLOCK_SKEW_SECONDS: '0',
   // Heartbeats every 2 s, so a closed tab's session ends (and its personal link frees) after 5 s, not minutes.
   ATTENDANCE_HEARTBEAT_SECONDS: '2',
+  // The suite plays one trusted reverse proxy: a test that sends X-Forwarded-For is that client.
+  TRUSTED_PROXY_HOPS: '1',
   // Audit events are checked in the database; one JSON line each on stdout would drown the suite's output.
   SECURITY_LOG: 'off',
 };

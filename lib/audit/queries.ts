@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db';
+import { toCsv } from '@/lib/csv';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 /** The audit log's filters, from the page's query string (unknown or bad values are ignored). */
@@ -50,6 +51,14 @@ export async function listAuditEvents(filter: AuditFilter, take = 50) {
 /** Every matching event for the CSV export (capped). */
 export async function exportAuditEvents(filter: AuditFilter, cap = 50_000) {
   return db.auditEvent.findMany({ where: await whereFor(filter), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: cap, select: auditSelect });
+}
+
+/** The audit export as CSV (see `toCsv`); `details` is the event's data as JSON. */
+export function auditCsv(events: Awaited<ReturnType<typeof exportAuditEvents>>): string {
+  return toCsv(
+    ['time (UTC)', 'kind', 'actor', 'room', 'meeting', 'invite', 'subject user', 'details'],
+    events.map((e) => [e.createdAt, e.kind, e.actorEmail, e.roomId, e.meetingId, e.inviteId, e.subjectUserId, JSON.stringify(e.data)]),
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { sendMail } from '@/lib/mail/send';
 import { signInLinkMail } from '@/lib/mail/templates';
 import { decideEntry } from '@/lib/auth/policy';
-import { normalizeEmail } from '@/lib/auth/schemas';
+import { normalizeEmail, safeCallbackPath } from '@/lib/auth/schemas';
 
 declare module 'next-auth' {
   interface Session {
@@ -104,6 +104,10 @@ function buildConfig(): NextAuthConfig {
     providers,
     pages: { signIn: '/sign-in', verifyRequest: '/sign-in/check-email', error: '/sign-in/error' },
     callbacks: {
+      // Auth.js's own callbackUrl (e.g. /api/auth/signin?callbackUrl=…) gets the same check as the sign-in page's.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
       async signIn({ user, account, profile, email }) {
         if (email?.verificationRequest) return true; // decided in sendVerificationRequest, without revealing it
         const address = normalizeEmail(user.email ?? '');

@@ -33,7 +33,47 @@ test('crafted addresses are refused', () => {
 
 test('sign-in returns only to paths on this site', () => {
   assert.equal(safeCallbackPath('/rooms/a?x=1'), '/rooms/a?x=1');
-  for (const bad of ['https://evil.test', '//evil.test', '/\\evil.test', 'javascript:alert(1)', undefined]) assert.equal(safeCallbackPath(bad), '/');
+  assert.equal(safeCallbackPath('/rooms/a#b'), '/rooms/a#b');
+  assert.equal(safeCallbackPath('/räume'), '/r%C3%A4ume');
+  // Percent-encoded characters stay encoded: the browser asks this portal for that path.
+  assert.equal(safeCallbackPath('/%09/evil.example'), '/%09/evil.example');
+  // An absolute address on the portal's own origin is reduced to its path.
+  assert.equal(safeCallbackPath('https://portal.example/rooms?x=1', 'https://portal.example'), '/rooms?x=1');
+  const hostile: unknown[] = [
+    '/\t/evil.example', // what `?callbackUrl=/%09/evil.example` decodes to
+    '/\n/evil.example',
+    '/\r/evil.example',
+    '/\r\nSet-Cookie: x=1',
+    '/\u3000/evil.example',
+    '/\u00a0/evil.example',
+    '/\u2028/evil.example',
+    '/\0',
+    '//evil.example',
+    '/\\evil.example',
+    '/\\/evil.example',
+    '\\\\evil.example',
+    '/rooms\\..\\..\\evil',
+    '/.//evil.example',
+    '///evil.example',
+    ' /rooms',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'https://evil.example',
+    'http://evil.example/rooms',
+    'https://portal.example.evil.example/',
+    'https://portal.example@evil.example/',
+    `/${'a'.repeat(2001)}`,
+    '',
+    undefined,
+    null,
+    ['/rooms', '//evil.example'],
+    42,
+  ];
+  for (const bad of hostile) {
+    assert.equal(safeCallbackPath(bad), '/', JSON.stringify(bad));
+    assert.equal(safeCallbackPath(bad, 'https://portal.example'), '/', JSON.stringify(bad));
+  }
 });
 
 const policy = { ALLOWED_EMAIL_DOMAINS: ['example.com'], REGISTRATION_MODE: 'open' as const, ADMIN_EMAILS: ['boss@partner.test'] };

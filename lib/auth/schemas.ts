@@ -36,8 +36,28 @@ export const emailSignInSchema = z.strictObject({
   callbackUrl: z.string().max(2000).optional(),
 });
 
-/** A same-origin path to return to after sign-in; anything else becomes "/". */
-export function safeCallbackPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
+/** Stands in for the portal's origin when the caller has none at hand: then only relative paths pass. */
+const OWN_ORIGIN = 'http://gatehouse.invalid';
+
+/**
+ * A path on this portal to send someone to (after sign-in, for example), or "/" for anything else:
+ * another origin, a scheme such as `javascript:`, a protocol-relative `//host`, and any control
+ * character, whitespace or backslash anywhere (browsers drop tabs and newlines and read `\` as `/`, so
+ * `/\t/evil.example` would land on evil.example). The value is parsed against `origin` (the portal's
+ * own, e.g. Auth.js's baseUrl) and only its path, query and fragment are returned, percent-encoded,
+ * so the answer is always safe in a Location header. Never throws.
+ */
+export function safeCallbackPath(value: unknown, origin: string = OWN_ORIGIN): string {
+  if (typeof value !== 'string' || value.length > 2000 || /[\\\p{Cc}\p{Z}\s]/u.test(value)) return '/';
+  let url: URL;
+  let own: string;
+  try {
+    own = new URL(origin).origin;
+    url = new URL(value, own);
+  } catch {
+    return '/';
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== own || !path.startsWith('/') || path.startsWith('//')) return '/';
+  return path;
 }

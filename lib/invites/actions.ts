@@ -12,6 +12,7 @@ import { enqueueInviteMails } from '@/lib/invites/delivery';
 import { mailDelivery } from '@/lib/mail/send';
 import { problemText } from '@/lib/invites/csv';
 import { normalizeEmail } from '@/lib/auth/schemas';
+import { inviteLinksCsv } from '@/lib/invites/links-csv';
 import { recordGuestAttendance, redeemInvite } from '@/lib/invites/redeem';
 import { guestNameSchema, inviteFormSchema } from '@/lib/invites/schemas';
 import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
@@ -150,9 +151,7 @@ export async function createBulkAction(_prev: ActionResult<{ created: number; sk
       revalidatePath(`/meetings/${upload.meetingId}`);
       return ok({ created: result.created.length, skipped: result.skipped, csv: '' });
     }
-    const origin = portalOrigin(await headers());
-    const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-    const csv = ['name,email,link', ...result.created.map((r) => [quote(r.name), quote(r.email), quote(`${origin}/invite/${r.token}`)].join(','))].join('\r\n');
+    const csv = inviteLinksCsv(result.created, portalOrigin(await headers()));
     revalidatePath(`/meetings/${upload.meetingId}`);
     return ok({ created: result.created.length, skipped: result.skipped, csv });
   } catch (error) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { foldSessions, personKey, sessionTiming } from '@/lib/attendance/sessions';
+import { toCsv, type CsvCell } from '@/lib/csv';
 
 /** One person at a meeting: every session on their account or personal link folded into one line. */
 export type AttendanceLine = {
@@ -81,39 +82,29 @@ export function peopleCount(n: number): string {
   return `${n} ${n === 1 ? 'person' : 'people'}`;
 }
 
-/**
- * One CSV cell that spreadsheets show as text: quoted, and a leading = + - @ tab or CR (a formula
- * trigger) is neutralised with an apostrophe.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
+const ATTENDANCE_CSV_HEADER = ['name', 'email', 'kind', 'role', 'attended', 'first joined (UTC)', 'last left (UTC)', 'minutes', 'sessions', 'link refused while in use', 'link shared'];
 
-export const ATTENDANCE_CSV_HEADER = ['name', 'email', 'kind', 'role', 'attended', 'first joined (UTC)', 'last left (UTC)', 'minutes', 'sessions', 'link refused while in use', 'link shared'];
-
-/** The attendance export as rows of values: one per person who came, then one per invited person who did not. */
-export function attendanceRows({ people, noShows }: { people: AttendanceLine[]; noShows: NoShow[] }): string[][] {
+/** The attendance export's rows: one per person who came, then one per invited person who did not. */
+export function attendanceRows({ people, noShows }: { people: AttendanceLine[]; noShows: NoShow[] }): CsvCell[][] {
   return [
-    ATTENDANCE_CSV_HEADER,
     ...people.map((p) => [
       p.name,
       p.email,
       p.kind,
       p.role,
       'yes',
-      p.firstJoinedAt.toISOString(),
+      p.firstJoinedAt,
       // Empty only while the person is still in the meeting.
-      p.lastLeftAt?.toISOString() ?? '',
-      String(p.minutes),
-      String(p.sessions),
-      String(p.refusedUses),
-      String(p.sharedUses),
+      p.lastLeftAt,
+      p.minutes,
+      p.sessions,
+      p.refusedUses,
+      p.sharedUses,
     ]),
-    ...noShows.map((n) => [n.name, n.email, 'Guest', n.role, 'no', '', '', '0', '0', '', '']),
+    ...noShows.map((n) => [n.name, n.email, 'Guest', n.role, 'no', null, null, 0, 0, null, null]),
   ];
 }
 
 export function attendanceCsv(attendance: { people: AttendanceLine[]; noShows: NoShow[] }): string {
-  return attendanceRows(attendance).map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return toCsv(ATTENDANCE_CSV_HEADER, attendanceRows(attendance));
 }

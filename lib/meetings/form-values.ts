@@ -1,6 +1,13 @@
 import { parseRRule } from '@/lib/meetings/recurrence';
-import { utcToZonedParts } from '@/lib/time/zones';
+import { formatDateLabel, utcToZonedParts } from '@/lib/time/zones';
+import { schedulingWindow } from '@/lib/meetings/schemas';
 import type { MeetingFormValues } from '@/lib/meetings/schemas';
+
+/** The days the form offers (the same window the schema checks), with labels for its hints. */
+export function dateWindowForForm(now = new Date()) {
+  const { first, last } = schedulingWindow(now);
+  return { first, last, firstLabel: formatDateLabel(first), lastLabel: formatDateLabel(last) };
+}
 
 /** Defaults for a new meeting: the next full hour (for 30 minutes) in the organiser's zone. */
 export function newMeetingValues(roomId: string, timeZone: string, now = new Date()): MeetingFormValues {

@@ -6,8 +6,8 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { roomAccessWhere } from '@/lib/auth/permissions';
 import { recordAudit } from '@/lib/audit/record';
 import { buildRRule, expandOccurrences, seriesEnd } from '@/lib/meetings/recurrence';
-import type { MeetingFormInput } from '@/lib/meetings/schemas';
-import { formatInZone, zonedWallTimeToUtc } from '@/lib/time/zones';
+import { describeSchedulingWindow, schedulingWindow, type MeetingFormInput } from '@/lib/meetings/schemas';
+import { formatInZone, utcToZonedParts, zonedWallTimeToUtc } from '@/lib/time/zones';
 
 type Actor = { id: string; email: string; role: Role; timeZone: string };
 
@@ -42,6 +42,17 @@ export function scheduleFromForm(input: MeetingFormInput) {
 
 type Schedule = ReturnType<typeof scheduleFromForm>;
 
+/**
+ * A first date must lie in the scheduling window; a series being edited may keep the older first date
+ * it has (so a long-running series can still be renamed or moved to another time of day).
+ */
+function checkFirstDate(input: MeetingFormInput, kept?: { startsAt: Date; timeZone: string }): void {
+  const window = schedulingWindow();
+  if (input.date >= window.first) return;
+  if (kept && utcToZonedParts(kept.startsAt, kept.timeZone).date === input.date) return;
+  throw new AppError('VALIDATION', `Pick a date ${describeSchedulingWindow(window)}.`);
+}
+
 /** Meetings in the room whose occurrences overlap the new schedule's within the horizon. */
 async function findOverlaps(tx: Prisma.TransactionClient, roomId: string, schedule: Schedule, viewerZone: string, exceptId?: string): Promise<string[]> {
   const from = schedule.startsAt;
@@ -69,6 +80,7 @@ async function findOverlaps(tx: Prisma.TransactionClient, roomId: string, schedu
 }
 
 export async function createMeeting(actor: Actor, input: MeetingFormInput): Promise<{ id: string }> {
+  checkFirstDate(input);
   const schedule = scheduleFromForm(input);
   return db.$transaction(async (tx) => {
     const room = await tx.room.findFirst({ where: { id: input.roomId, archivedAt: null, AND: roomAccessWhere(actor, 'meeting.schedule') }, select: { id: true } });
@@ -93,8 +105,9 @@ const editableMeeting = (actor: Actor, meetingId: string) => ({ id: meetingId, r
 export async function updateMeeting(actor: Actor, meetingId: string, version: number, input: MeetingFormInput): Promise<void> {
   const schedule = scheduleFromForm(input);
   await db.$transaction(async (tx) => {
-    const meeting = await tx.meeting.findFirst({ where: editableMeeting(actor, meetingId), select: { roomId: true } });
+    const meeting = await tx.meeting.findFirst({ where: editableMeeting(actor, meetingId), select: { roomId: true, startsAt: true, timeZone: true } });
     if (!meeting) throw new AppError('NOT_FOUND');
+    checkFirstDate(input, meeting);
     if (meeting.roomId !== input.roomId) throw new AppError('NOT_FOUND'); // moving a meeting to another room is not supported
     if (!input.confirmOverlap) {
       const overlaps = await findOverlaps(tx, meeting.roomId, schedule, actor.timeZone, meetingId);

@@ -7,6 +7,8 @@ import {
   expandOccurrences,
   isValidRRule,
   MAX_OCCURRENCES_PER_CALL,
+  MAX_SCANNED_OCCURRENCES,
+  MAX_SERIES_SPAN_MS,
   nextOccurrence,
   parseRRule,
   seriesEnd,
@@ -264,9 +266,80 @@ test('runaway expansion is capped', () => {
   assert.equal(all[0]?.startsAt.toISOString(), '2026-01-01T08:00:00.000Z');
   // Day 1000 is 26 September 2028 (CEST).
   assert.equal(all.at(-1)?.startsAt.toISOString(), '2028-09-26T07:00:00.000Z');
-  // nextOccurrence gives up after the cap when everything is cancelled.
-  const cancelled = expandOccurrences(s, range('2026-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).map((o) => o.startsAt);
-  assert.equal(nextOccurrence({ ...s, cancelledOccurrences: cancelled }, new Date('2025-12-31T00:00:00Z')), null);
+  // Nothing is visited more than the span cap after the first start, whatever the caller asks.
+  const past = new Date(s.startsAt.getTime() + MAX_SERIES_SPAN_MS + 86_400_000);
+  assert.equal(nextOccurrence(s, past), null);
+  assert.deepEqual(expandOccurrences(s, { from: past, to: new Date('2100-01-01T00:00:00Z') }), []);
+});
+
+test('the worst stored rules stop at the caps instead of running for seconds', () => {
+  // The probes of issue 13: daily from 1900, "until 2999", and endless. Before the caps each of these
+  // iterated hundreds of thousands of days on the server's only thread.
+  const started = Date.now();
+  const from1900 = series('1900-01-01', '09:00', 'Europe/Berlin', 'FREQ=DAILY;UNTIL=29991231T225959Z');
+  const end = seriesEnd(from1900);
+  assert.ok(end && end.getTime() <= from1900.startsAt.getTime() + MAX_SERIES_SPAN_MS + 86_400_000, `capped end, got ${end?.toISOString()}`);
+  // Nothing is visited more than the span cap after its first start: nothing today.
+  assert.equal(nextOccurrence(from1900, new Date('2026-12-02T00:00:00Z')), null);
+  assert.deepEqual(expandOccurrences(series('1900-01-01', '09:00', 'UTC', 'FREQ=DAILY'), range('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')), []);
+  const lastScanned = expandOccurrences(series('2026-01-01', '09:00', 'UTC', 'FREQ=DAILY;UNTIL=29991231T000000Z'), range('2026-01-01T00:00:00Z', '2999-01-01T00:00:00Z'));
+  assert.equal(lastScanned.length, MAX_OCCURRENCES_PER_CALL);
+  // A rule finer than daily is refused before anything is expanded.
+  assert.equal(isValidRRule('FREQ=SECONDLY', 'UTC'), false);
+  assert.throws(() => expandOccurrences(series('2026-01-01', '09:00', 'UTC', 'FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30'), range('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')), RangeError);
+  // So is a hand-written rule that never matches (rrule would search up to the year 9999 for it).
+  assert.throws(() => nextOccurrence(series('2026-01-01', '09:00', 'UTC', 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'), new Date('2026-01-01T00:00:00Z')), RangeError);
+  // Generous: all of the above took over a minute before the caps; now well under a second.
+  assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+});
+
+test('a walk toward a late date starts near it and finds exactly the occurrences a walk from the start finds', () => {
+  const rules: [string, string, string, RecurrenceInput][] = [
+    ['2026-01-01', '09:00', 'Europe/Berlin', { frequency: 'daily', end: { kind: 'never' } }],
+    ['2026-01-02', '23:30', 'America/New_York', { frequency: 'daily', interval: 3, end: { kind: 'until', date: '2029-06-30' } }],
+    ['2026-03-04', '02:30', 'Europe/Berlin', { frequency: 'weekly', weekdays: ['MO', 'WE', 'FR'], end: { kind: 'never' } }],
+    ['2026-01-07', '10:00', 'Australia/Lord_Howe', { frequency: 'weekly', interval: 2, weekdays: ['TU', 'WE', 'SU'], end: { kind: 'never' } }],
+    ['2026-01-31', '09:00', 'Europe/Berlin', { frequency: 'monthly', end: { kind: 'never' } }],
+    ['2026-01-31', '18:00', 'Pacific/Apia', { frequency: 'monthly', interval: 2, end: { kind: 'until', date: '2036-01-01' } }],
+    ['2026-03-30', '00:15', 'America/Sao_Paulo', { frequency: 'monthly', interval: 5, end: { kind: 'never' } }],
+    ['2026-01-05', '08:00', 'Europe/London', { frequency: 'weekly', end: { kind: 'count', count: 300 } }],
+  ];
+  for (const [date, time, zone, input] of rules) {
+    const s = series(date, time, zone, input, 90);
+    const all = expandOccurrences(s, { from: s.startsAt, to: new Date(s.startsAt.getTime() + 10 * 366 * 86_400_000) });
+    const last = all.at(-1)!.startsAt.getTime();
+    s.cancelledOccurrences = all.filter((_, i) => i % 7 === 3).map((o) => o.startsAt);
+    for (const fraction of [0.3, 0.5, 0.77, 0.95]) {
+      const from = new Date(s.startsAt.getTime() + (last - s.startsAt.getTime()) * fraction);
+      const to = new Date(from.getTime() + 40 * 86_400_000);
+      const expected = all.filter((o) => o.endsAt > from && o.startsAt < to).map((o) => o.startsAt.toISOString());
+      const label = `${s.recurrence} in ${zone} from ${from.toISOString()}`;
+      assert.deepEqual(starts(expandOccurrences(s, { from, to })), expected, label);
+      const next = all.find((o) => o.endsAt > from && !s.cancelledOccurrences!.some((c) => c.getTime() === o.startsAt.getTime()));
+      assert.equal(nextOccurrence(s, from)?.startsAt.toISOString(), next?.startsAt.toISOString(), label);
+    }
+  }
+});
+
+test('a dashboard of 200 of the largest series, late in their lives, is expanded quickly', () => {
+  // Each call walks from just before the asked-for date, not from the first meeting ten years earlier:
+  // without that, these 400 calls took over two minutes (5,000 candidates each).
+  const s = series('2025-12-02', '09:00', 'Europe/Berlin', { frequency: 'daily', end: { kind: 'until', date: '2036-12-02' } });
+  const now = new Date('2036-11-20T12:00:00Z');
+  const started = Date.now();
+  for (let i = 0; i < 200; i++) {
+    assert.equal(expandOccurrences(s, { from: now, to: new Date(now.getTime() + 14 * 86_400_000) }).length, 12); // 21 Nov to 2 Dec, the last day
+    assert.equal(nextOccurrence(s, now)?.startsAt.toISOString(), '2036-11-21T08:00:00.000Z');
+  }
+  assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+});
+
+test('the largest series the form accepts expands completely within the caps', () => {
+  // Daily from one year back until ten years ahead: every occurrence is reachable.
+  const s = series('2025-12-02', '09:00', 'Europe/Berlin', { frequency: 'daily', end: { kind: 'until', date: '2036-12-02' } });
+  assert.equal(seriesEnd(s)?.toISOString(), '2036-12-02T09:00:00.000Z');
+  assert.equal(nextOccurrence(s, new Date('2036-12-01T12:00:00Z'))?.startsAt.toISOString(), '2036-12-02T08:00:00.000Z');
+  assert.ok((4019 + 1) * 1 <= MAX_SCANNED_OCCURRENCES);
 });
 
 test('seriesEnd and nextOccurrence', () => {

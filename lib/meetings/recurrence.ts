@@ -27,7 +27,7 @@
  * `fromFloatingWallTime`, and UNTIL is compared against real instants here.
  */
 import * as rruleModule from 'rrule';
-import type { Options, RRule as RRuleInstance, Weekday as RRuleWeekday } from 'rrule';
+import type { Options, Weekday as RRuleWeekday } from 'rrule';
 
 import {
   formatDateLabel,
@@ -74,14 +74,23 @@ export type Occurrence = { startsAt: Date; endsAt: Date; cancelled: boolean };
 export const WEEKDAYS: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 export const MAX_INTERVAL = 52;
 export const MAX_COUNT = 500;
-/** Most occurrences a single expansion returns (or scans, for `nextOccurrence`). */
+/** Most occurrences a single expansion returns. */
 export const MAX_OCCURRENCES_PER_CALL = 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Far enough to cover any zone offset difference between wall and UTC time. */
 const WINDOW_MARGIN_MS = 2 * DAY_MS;
-/** How far `nextOccurrence` looks ahead. */
-const NEXT_OCCURRENCE_HORIZON_MS = 100 * 366 * DAY_MS;
+/**
+ * No occurrence more than this long after a series' first start is ever visited. Meetings are
+ * scheduled from one year back to ten years ahead (see `lib/meetings/schemas.ts`), so every series
+ * the portal accepts lies inside it; older or hand-written rules are cut off here.
+ */
+export const MAX_SERIES_SPAN_MS = 11 * 366 * DAY_MS;
+/**
+ * Most rule candidates one call looks at, counted from the first occurrence (rrule always iterates
+ * from DTSTART). An eleven-year daily series has about 4,020; this bounds any other rule too.
+ */
+export const MAX_SCANNED_OCCURRENCES = 5000;
 
 const WEEKDAY_NAMES: Record<Weekday, string> = {
   MO: 'Monday',
@@ -132,7 +141,8 @@ function parseRule(rrule: string, zone: string): ParsedRule {
   } catch (error) {
     throw new RangeError(`Invalid RRULE: ${JSON.stringify(rrule)}`, { cause: error });
   }
-  if (options.freq === undefined || options.dtstart || options.tzid) {
+  // Meetings repeat daily at most often: an hourly or finer rule is refused, so none can be expanded.
+  if (options.freq === undefined || options.freq > Frequency.DAILY || options.dtstart || options.tzid) {
     throw new RangeError(`Invalid RRULE: ${JSON.stringify(rrule)}`);
   }
   delete options.until;
@@ -151,14 +161,12 @@ function parseRule(rrule: string, zone: string): ParsedRule {
   return { options, untilMs };
 }
 
-/** True when `rrule` (with or without "RRULE:") is a single, well-formed RRULE value this module can expand. */
+/**
+ * True when `rrule` (with or without "RRULE:") is a single, well-formed RRULE value of the shapes this
+ * module builds and expands (see {@link buildRRule}).
+ */
 export function isValidRRule(rrule: string, zone: string): boolean {
-  try {
-    parseRule(rrule, zone);
-    return true;
-  } catch {
-    return false;
-  }
+  return simpleRule(rrule, zone) !== null;
 }
 
 function weekdayOf(value: RRuleWeekday | number | string): Weekday | null {
@@ -378,13 +386,26 @@ export function describeRecurrence(rrule: string | null, zone: string): string {
 // Expansion
 // ---------------------------------------------------------------------------
 
+type PreparedRule = {
+  /** The parsed rule without DTSTART and UNTIL. */
+  options: Partial<Options>;
+  shape: SimpleRule;
+  /** The first start on the zone's wall clock. */
+  firstFloating: Date;
+  /** rrule's own UNTIL: the span cap (with a margin for the zone offset), so rrule stops there too. */
+  untilFloating: Date;
+};
+
 type PreparedSeries = {
   firstStart: number;
   durationMs: number;
   zone: string;
-  /** Iterates floating wall times; null for a single meeting. */
-  rule: RRuleInstance | null;
+  /** Null for a single meeting. */
+  rule: PreparedRule | null;
+  /** UNTIL as an instant, or null when the rule has none. */
   untilMs: number | null;
+  /** No occurrence starting after this instant is visited: UNTIL or the span cap, whichever is first. */
+  lastStartMs: number;
   cancelled: Set<number>;
 };
 
@@ -397,36 +418,71 @@ function prepare(series: RecurringSeries): PreparedSeries {
 
   const cancelled = new Set((series.cancelledOccurrences ?? []).map((d) => d.getTime()));
   const base = { firstStart, durationMs: Math.max(0, firstEnd - firstStart), zone, cancelled };
-  if (series.recurrence === null || series.recurrence.trim() === '') return { ...base, rule: null, untilMs: null };
+  if (series.recurrence === null || series.recurrence.trim() === '') {
+    return { ...base, rule: null, untilMs: null, lastStartMs: firstStart };
+  }
 
+  // Only the shapes `buildRRule` writes are expanded: rrule loops up to the year 9999 looking for a match
+  // that a hand-written rule (BYMONTH=2;BYMONTHDAY=30) may never produce, and no cap can stop it.
+  const shape = simpleRule(series.recurrence, zone);
+  if (!shape) throw new RangeError(`Unsupported recurrence rule: ${JSON.stringify(series.recurrence)}`);
   const { options, untilMs } = parseRule(series.recurrence, zone);
-  // No `tzid`: rrule iterates on floating dates (UTC fields = wall clock).
-  const rule = new RRule({ ...options, dtstart: toFloatingWallTime(series.startsAt, zone) }, true);
-  return { ...base, rule, untilMs };
+  const lastStartMs = Math.min(untilMs ?? Infinity, firstStart + MAX_SERIES_SPAN_MS);
+  const rule: PreparedRule = {
+    options,
+    shape,
+    firstFloating: toFloatingWallTime(series.startsAt, zone),
+    untilFloating: toFloatingWallTime(new Date(lastStartMs + WINDOW_MARGIN_MS), zone),
+  };
+  return { ...base, rule, untilMs, lastStartMs };
 }
 
 /**
- * Visits occurrences in order, starting with the first one that can end after
- * `fromMs` (a few earlier ones may be visited too) and never going far past
- * `toMs`. `visit` returns false to stop.
+ * A DTSTART on the wall clock, no later than the occurrences that can still end after `fromMs`, from
+ * which the rule produces exactly the series' occurrences: the first start moved forward by whole
+ * periods of the rule (days or weeks times INTERVAL; for monthly rules whole INTERVALs of months, to the
+ * 1st, as BYMONTHDAY picks the day). So a walk toward today does not step through years of past
+ * meetings. A COUNT rule counts from its first start and is never moved (it has at most 500).
  */
-function scan(
-  series: PreparedSeries,
-  fromMs: number,
-  toMs: number,
-  visit: (start: number, end: number) => boolean,
-): void {
-  if (!series.rule) {
+function startNear(series: PreparedSeries, rule: PreparedRule, fromMs: number): Date {
+  const first = rule.firstFloating;
+  const targetMs = Math.min(fromMs, series.lastStartMs) - series.durationMs - WINDOW_MARGIN_MS;
+  if (rule.shape.count !== null || !(targetMs > series.firstStart)) return first;
+  const target = toFloatingWallTime(new Date(targetMs), series.zone);
+  const { frequency, interval, monthDay } = rule.shape;
+  if (frequency === 'daily' || frequency === 'weekly') {
+    const period = interval * (frequency === 'daily' ? 1 : 7) * DAY_MS;
+    const periods = Math.floor((target.getTime() - first.getTime()) / period);
+    return periods > 0 ? new Date(first.getTime() + periods * period) : first;
+  }
+  if (monthDay === null) return first;
+  const months = (target.getUTCFullYear() - first.getUTCFullYear()) * 12 + target.getUTCMonth() - first.getUTCMonth() - 1;
+  const steps = Math.floor(months / interval);
+  if (steps <= 0) return first;
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + steps * interval, 1, first.getUTCHours(), first.getUTCMinutes(), first.getUTCSeconds()));
+}
+
+/**
+ * Visits occurrences in order, from the first one or from a little before `fromMs`; `visit` returns
+ * false to stop. This is the only loop over a rule, and it is bounded whatever the caller asks: at most
+ * {@link MAX_SCANNED_OCCURRENCES} candidates, none starting later than {@link MAX_SERIES_SPAN_MS} after
+ * the first start.
+ */
+function walk(series: PreparedSeries, fromMs: number, visit: (start: number, end: number) => boolean): void {
+  const { rule } = series;
+  if (!rule) {
     visit(series.firstStart, series.firstStart + series.durationMs);
     return;
   }
-  const windowStart = Math.max(fromMs - series.durationMs - WINDOW_MARGIN_MS, series.firstStart - WINDOW_MARGIN_MS);
-  const after = toFloatingWallTime(new Date(windowStart), series.zone);
-  const before = toFloatingWallTime(new Date(toMs + WINDOW_MARGIN_MS), series.zone);
-  if (after > before) return;
-  series.rule.between(after, before, true, (floating) => {
+  // No `tzid`: rrule iterates on floating dates (UTC fields = wall clock); the exact UNTIL is compared
+  // against real instants here.
+  const rrule = new RRule({ ...rule.options, dtstart: startNear(series, rule, fromMs), until: rule.untilFloating }, true);
+  let scanned = 0;
+  rrule.all((floating) => {
+    scanned += 1;
+    if (scanned > MAX_SCANNED_OCCURRENCES) return false;
     const start = fromFloatingWallTime(floating, series.zone).getTime();
-    if (series.untilMs !== null && start > series.untilMs) return false;
+    if (start > series.lastStartMs) return false;
     return visit(start, start + series.durationMs);
   });
 }
@@ -448,7 +504,7 @@ export function expandOccurrences(series: RecurringSeries, range: { from: Date; 
   if (!(from < to)) return [];
 
   const out: Occurrence[] = [];
-  scan(prepared, from, to, (start, end) => {
+  walk(prepared, from, (start, end) => {
     if (start >= to) return false;
     if (end > from || start >= from) out.push(occurrence(prepared, start, end));
     return out.length < MAX_OCCURRENCES_PER_CALL;
@@ -458,52 +514,36 @@ export function expandOccurrences(series: RecurringSeries, range: { from: Date; 
 
 /**
  * End of the series' last occurrence (cancelled or not), or null when the
- * rule never ends. Meant as an upper bound for range queries: a series
- * overlaps [from, to) only if startsAt < to and (seriesEnd ?? ∞) > from.
+ * rule has neither UNTIL nor COUNT. Meant as an upper bound for range queries:
+ * a series overlaps [from, to) only if startsAt < to and (seriesEnd ?? ∞) > from.
+ * Occurrences past the expansion caps do not count (nothing ever shows them).
  */
 export function seriesEnd(series: RecurringSeries): Date | null {
   const prepared = prepare(series);
-  const { rule, untilMs, durationMs, zone } = prepared;
-  if (!rule) return new Date(prepared.firstStart + durationMs);
-
-  let lastStart: number | null = null;
-  if (untilMs !== null) {
-    // Latest candidate not after UNTIL (with margin), then step back past any
-    // that are after UNTIL as real instants. Also honours COUNT.
-    let candidate = rule.before(toFloatingWallTime(new Date(untilMs + WINDOW_MARGIN_MS), zone), true);
-    while (candidate && fromFloatingWallTime(candidate, zone).getTime() > untilMs) {
-      candidate = rule.before(candidate, false);
-    }
-    if (candidate) lastStart = fromFloatingWallTime(candidate, zone).getTime();
-  } else if (rule.options.count !== null) {
-    const all = rule.all();
-    const last = all[all.length - 1];
-    if (last) lastStart = fromFloatingWallTime(last, zone).getTime();
-  } else {
-    return null;
-  }
-  // A rule that produces nothing has no occurrences; the first meeting's end
-  // is still a safe bound.
-  return new Date((lastStart ?? prepared.firstStart) + durationMs);
+  if (prepared.rule && prepared.untilMs === null && prepared.rule.shape.count === null) return null;
+  // A rule that produces nothing has no occurrences; the first meeting's end is still a safe bound.
+  let lastStart = prepared.firstStart;
+  walk(prepared, -Infinity, (start) => {
+    lastStart = start;
+    return true;
+  });
+  return new Date(lastStart + prepared.durationMs);
 }
 
 /**
  * The first occurrence that has not ended at `now` (an ongoing one counts)
- * and is not cancelled; null if there is none. Gives up (null) after
- * {@link MAX_OCCURRENCES_PER_CALL} consecutive cancelled occurrences.
+ * and is not cancelled; null if there is none within the expansion caps.
  */
 export function nextOccurrence(series: RecurringSeries, now: Date): Occurrence | null {
   const prepared = prepare(series);
   const nowMs = now.getTime();
   let found: Occurrence | null = null;
-  let scanned = 0;
-  scan(prepared, nowMs, nowMs + NEXT_OCCURRENCE_HORIZON_MS, (start, end) => {
+  walk(prepared, nowMs, (start, end) => {
     if (end > nowMs && !prepared.cancelled.has(start)) {
       found = occurrence(prepared, start, end);
       return false;
     }
-    if (end > nowMs) scanned += 1;
-    return scanned < MAX_OCCURRENCES_PER_CALL;
+    return true;
   });
   return found;
 }

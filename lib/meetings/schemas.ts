@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { plainText } from '@/lib/text';
-import { isValidTimeZone } from '@/lib/time/zones';
+import { formatDateLabel, isValidTimeZone } from '@/lib/time/zones';
 import { weekdayOfDate } from '@/lib/meetings/recurrence';
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -12,6 +12,24 @@ function isRealDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+/**
+ * The days a meeting (and the last day of a series) may fall on: one year back to ten years ahead of
+ * `now`, as 'YYYY-MM-DD'. Together with the 500-meeting count this bounds every series, so expanding
+ * one is always cheap (`lib/meetings/recurrence.ts` caps expansion to the same span as well).
+ * `oldestKept`: an edited series may keep a first date older than `first` (but not move there, see
+ * `updateMeeting`); before this day it has no meeting left to show.
+ */
+export function schedulingWindow(now = new Date()): { first: string; last: string; oldestKept: string } {
+  const shift = (years: number) => new Date(Date.UTC(now.getUTCFullYear() + years, now.getUTCMonth(), now.getUTCDate())).toISOString().slice(0, 10);
+  return { first: shift(-1), last: shift(10), oldestKept: shift(-11) };
+}
+
+/** The window in words, for the error messages. */
+export function describeSchedulingWindow(window: { first: string; last: string }): string {
+  return `from ${formatDateLabel(window.first)} to ${formatDateLabel(window.last)}`;
+}
+
 const list = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS)).max(7));
 
 /** The meeting form, for scheduling and editing (the form and the action share it). */
@@ -37,6 +55,10 @@ export const meetingFormSchema = z
   })
   .superRefine((v, ctx) => {
     if (!isRealDate(v.date)) return ctx.addIssue({ code: 'custom', path: ['date'], message: 'That date does not exist.' });
+    const window = schedulingWindow();
+    if (v.date < (v.version === undefined ? window.first : window.oldestKept) || v.date > window.last) {
+      return ctx.addIssue({ code: 'custom', path: ['date'], message: `Pick a date ${describeSchedulingWindow(window)}.` });
+    }
     if (v.frequency === 'weekly' && v.weekdays.length && !v.weekdays.includes(weekdayOfDate(v.date))) {
       ctx.addIssue({ code: 'custom', path: ['weekdays'], message: `The first date is a ${DAY_NAMES[weekdayOfDate(v.date)]}: tick it too, or pick a first date on one of the ticked days.` });
     }
@@ -44,6 +66,10 @@ export const meetingFormSchema = z
     if (v.frequency !== 'none' && v.endKind === 'until') {
       if (!v.untilDate || !isRealDate(v.untilDate)) ctx.addIssue({ code: 'custom', path: ['untilDate'], message: 'Pick the last date.' });
       else if (v.untilDate < v.date) ctx.addIssue({ code: 'custom', path: ['untilDate'], message: 'The last date cannot be before the first.' });
+      else if (v.untilDate > window.last) ctx.addIssue({ code: 'custom', path: ['untilDate'], message: `Pick a last date ${describeSchedulingWindow(window)}.` });
+    }
+    if (v.frequency !== 'none' && v.endKind === 'never') {
+      ctx.addIssue({ code: 'custom', path: ['endKind'], message: 'Choose when the series ends: on a date or after a number of meetings.' });
     }
     if (v.frequency !== 'none' && v.endKind === 'count') {
       const n = Number(v.count);

@@ -20,7 +20,7 @@ const errorText: Record<string, string> = {
   AccessDenied: 'You are not allowed to sign in to Gatehouse.',
 };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string; signedOut?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string; signedOut?: string }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
 import { createMeetingAction } from '@/lib/meetings/actions';
-import { newMeetingValues } from '@/lib/meetings/form-values';
+import { dateWindowForForm, newMeetingValues } from '@/lib/meetings/form-values';
 import { timeZoneOptions } from '@/lib/time/zones';
 import { listSchedulableRooms } from '@/lib/rooms/queries';
 import { Card } from '@/components/ui/card';
@@ -27,7 +27,7 @@ export default async function NewMeetingPage({ searchParams }: { searchParams: P
   return (
     <div className="max-w-2xl">
       <h1 className="mb-6 text-2xl font-semibold text-slate-900">Schedule a meeting</h1>
-      <MeetingForm action={createMeetingAction} initial={newMeetingValues(selected.id, user.timeZone)} rooms={rooms} timeZones={timeZoneOptions(user.timeZone)} submitLabel="Schedule meeting" />
+      <MeetingForm action={createMeetingAction} initial={newMeetingValues(selected.id, user.timeZone)} rooms={rooms} timeZones={timeZoneOptions(user.timeZone)} dateWindow={dateWindowForForm()} submitLabel="Schedule meeting" />
     </div>
   );
 }

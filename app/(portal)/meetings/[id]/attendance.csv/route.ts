@@ -1,5 +1,6 @@
 // GET /meetings/:id/attendance.csv — who came, for how long, and who did not (hosts only).
 import { getCurrentUser } from '@/lib/auth/session';
+import { csvDownloadHeaders } from '@/lib/csv';
 import { attendanceCsv, meetingAttendance } from '@/lib/meetings/attendance';
 import { getMeetingForViewer } from '@/lib/meetings/queries';
 
@@ -8,8 +9,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!user) return new Response('Sign in first.', { status: 401 });
   const meeting = await getMeetingForViewer(user, (await params).id);
   if (!meeting?.canEdit) return new Response('Not found', { status: 404 });
-  const csv = attendanceCsv(await meetingAttendance(meeting.id));
-  return new Response(`\uFEFF${csv}`, {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="attendance.csv"', 'Cache-Control': 'private, no-store' },
-  });
+  return new Response(attendanceCsv(await meetingAttendance(meeting.id)), { headers: csvDownloadHeaders('attendance.csv') });
 }

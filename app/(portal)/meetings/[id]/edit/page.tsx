@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { updateMeetingAction } from '@/lib/meetings/actions';
-import { meetingValues } from '@/lib/meetings/form-values';
+import { dateWindowForForm, meetingValues } from '@/lib/meetings/form-values';
 import { timeZoneOptions } from '@/lib/time/zones';
 import { getMeetingForViewer } from '@/lib/meetings/queries';
 import { MeetingForm } from '@/components/meetings/meeting-form';
@@ -22,6 +22,7 @@ export default async function EditMeetingPage({ params }: { params: Promise<{ id
         rooms={[{ id: meeting.room.id, name: meeting.room.name }]}
         roomLocked
         timeZones={timeZoneOptions(meeting.timeZone)}
+        dateWindow={dateWindowForForm()}
         submitLabel="Save changes"
       />
     </div>
