@@ -16,7 +16,8 @@ const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
  * written as ISO 8601 (UTC), null and undefined as empty cells.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  const text = Papa.unparse({ fields: [...header], data: rows.map((row) => [...row]) }, { quotes: true, escapeFormulae: FORMULA_TRIGGER, newline: '\r\n' });
+  const data = rows.map((row) => row.map((cell) => (cell instanceof Date ? cell.toISOString() : cell)));
+  const text = Papa.unparse({ fields: [...header], data }, { quotes: true, escapeFormulae: FORMULA_TRIGGER, newline: '\r\n' });
   return `\uFEFF${text}\r\n`;
 }
 
