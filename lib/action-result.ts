@@ -18,7 +18,7 @@ export function fail(code: ErrorCode, message: string = errorMessages[code], fie
 /** A zod failure as a VALIDATION result with the messages per field. */
 export function validationFailure(error: z.ZodError): ActionResult<never> {
   const { fieldErrors, formErrors } = z.flattenError(error);
-  return fail('VALIDATION', formErrors[0] ?? errorMessages.VALIDATION, fieldErrors as Record<string, string[]>);
+  return fail('VALIDATION', formErrors[0] ?? errorMessages.VALIDATION, fieldErrors);
 }
 
 /**

@@ -21,7 +21,9 @@ export function markDatabaseUp(): void {
 
 /** Errors that mean "no connection to the database", as opposed to a failing query. */
 export function isConnectionError(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { cause?: unknown }).cause ?? '')} ${(error as { code?: string }).code ?? ''}` : String(error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  const causeText = cause instanceof Error ? `${cause.name} ${cause.message}` : typeof cause === 'string' ? cause : '';
+  const text = error instanceof Error ? `${error.name} ${error.message} ${causeText} ${(error as { code?: string }).code ?? ''}` : String(error);
   return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection (is )?closed|Can't reach database|terminating connection|the database system is (starting up|shutting down)|\b(57P01|57P03|P1001|P1017)\b|DatabaseNotReachable|Client has encountered a connection error/i.test(text);
 }
 

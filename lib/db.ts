@@ -41,7 +41,7 @@ export async function openAdapter(
 
 type PGliteInstance = import('@electric-sql/pglite').PGlite;
 const globalPGlite = globalThis as unknown as { gatehousePGlite?: Map<string, Promise<PGliteInstance>> };
-const pgliteByDir = (globalPGlite.gatehousePGlite ??= new Map());
+const pgliteByDir = (globalPGlite.gatehousePGlite ??= new Map<string, Promise<PGliteInstance>>());
 
 /** One PGlite per folder and process: the Prisma client and the job queue share it. */
 function openPGlite(dir: string): Promise<PGliteInstance> {
@@ -129,7 +129,7 @@ function watchConnection(client: PrismaClient): PrismaClient {
     query: {
       async $allOperations({ args, query }) {
         try {
-          const result = await query(args);
+          const result: unknown = await query(args);
           markDatabaseUp();
           return result;
         } catch (error) {
@@ -150,7 +150,7 @@ const globalForDb = globalThis as unknown as { gatehouseDb?: PrismaClient };
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, prop) {
     const client = (globalForDb.gatehouseDb ??= createPrismaClient());
-    const value = Reflect.get(client, prop, client);
-    return typeof value === 'function' ? value.bind(client) : value;
+    const value: unknown = Reflect.get(client, prop, client);
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(client) : value;
   },
 });

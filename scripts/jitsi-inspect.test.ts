@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TokenInspection } from '../lib/jitsi/inspect';
 import { parseEnv } from '../lib/env';
 import { resolveJitsiSettings } from '../lib/jitsi/config';
 import { mintJoinToken, type MintInput } from '../lib/jitsi/token';
@@ -47,7 +48,7 @@ test('an accepted token: exit 0, --json is the inspection as plain data', async 
   const { token } = await mint();
   const { code, stdout, stderr } = run([`https://meet.example.com/Team%20Standup#jwt=${token}`, '--json']);
   assert.equal(code, 0, stderr);
-  const result = JSON.parse(stdout);
+  const result = JSON.parse(stdout) as TokenInspection;
   assert.equal(result.accepted, true);
   assert.equal(result.reason, null);
   assert.equal(result.verdict, 'Accepted as moderator');
@@ -57,8 +58,8 @@ test('an accepted token: exit 0, --json is the inspection as plain data', async 
   assert.equal(result.server.domain, 'meet.example.com');
   assert.ok(Array.isArray(result.checks) && result.checks.length > 0);
   for (const check of result.checks) assert.deepEqual(Object.keys(check).sort(), ['detail', 'id', 'label', 'ok']);
-  assert.equal(typeof result.expiry.at, 'string');
-  assert.match(result.expiry.relative, /^expires in /);
+  assert.equal(typeof result.expiry?.at, 'string');
+  assert.match(result.expiry?.relative ?? '', /^expires in /);
   assert.equal(fs.readdirSync(dataDir).length, 0, 'nothing written under DATA_DIR');
 });
 
@@ -70,11 +71,11 @@ test('a refused token: exit 1 with the reason last; text and --json', async () =
   assert.match(text.stdout.trimEnd().split('\n').at(-1) ?? '', /^Verdict: REFUSED — Not acceptable by exp \(/);
   const json = run([token, '--room', 'Team Standup', '--json']);
   assert.equal(json.code, 1, json.stderr);
-  const result = JSON.parse(json.stdout);
+  const result = JSON.parse(json.stdout) as TokenInspection;
   assert.equal(result.accepted, false);
-  assert.match(result.reason, /^Not acceptable by exp/);
-  assert.equal(result.checks.at(-1).id, 'exp');
-  assert.equal(result.expiry.past, true);
+  assert.match(result.reason ?? '', /^Not acceptable by exp/);
+  assert.equal(result.checks.at(-1)?.id, 'exp');
+  assert.equal(result.expiry?.past, true);
 });
 
 test('the token can come from stdin with -', async () => {

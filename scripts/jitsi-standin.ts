@@ -188,7 +188,7 @@ export async function startJitsiStandin(options: StandinOptions): Promise<Runnin
 async function main() {
   const options = standinOptionsFromEnv();
   const running = await startJitsiStandin(options);
-  const config = { ...options.config, domain: running.domain } as JitsiServerConfig;
+  const config = { ...options.config, domain: running.domain };
   console.log(`Jitsi stand-in listening on ${running.url} (${describe(config)})`);
   let closing = false;
   const stop = () => {
@@ -196,7 +196,7 @@ async function main() {
     closing = true;
     const force = setTimeout(() => process.exit(0), 3_000);
     force.unref();
-    running.close().then(() => process.exit(0));
+    void running.close().then(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -4,7 +4,7 @@ import { attachmentText, waitForMail } from '../support/mailbox';
 
 /** The URL and description of the one event in a calendar file. */
 function entry(ics: string) {
-  const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+  const vevent = new ICAL.Component(ICAL.parse(ics) as unknown[]).getFirstSubcomponent('vevent')!;
   return { url: String(vevent.getFirstPropertyValue('url')), description: String(vevent.getFirstPropertyValue('description')) };
 }
 

@@ -13,7 +13,7 @@ export async function startExtraPortal(port: number, env: Record<string, string>
     detached: true,
   });
   let errors = '';
-  child.stderr!.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
+  child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The extra portal on ${port} exited: ${errors}`);

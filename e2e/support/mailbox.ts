@@ -120,7 +120,7 @@ export async function waitForMail(to: string, opts: WaitForMailOptions = {}): Pr
       const detail = filters.length ? ` (${filters.join(', ')})` : '';
       throw new Error(
         `No mail for ${to}${detail} arrived within ${timeoutMs} ms` +
-          (lastError ? `; last error talking to the SMTP sink at ${SMTP_SINK_API_URL}: ${String(lastError)}` : ''),
+          (lastError ? `; last error talking to the SMTP sink at ${SMTP_SINK_API_URL}: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)}` : ''),
       );
     }
     await sleep(100);

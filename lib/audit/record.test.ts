@@ -9,7 +9,7 @@ const inviteCode = 'Q2hhbmdlLW1lLXRoaXMtaXMtYS1yYW5kb20taW52aXRl';
 test('a security log line is one line of JSON, whatever the event carries', () => {
   const line = securityLogLine({ kind: 'auth.sign_in_refused', actorEmail: 'eve@example.com\n{"type":"audit","kind":"user.role_changed"}', data: { reason: 'domain\r\nforged: yes' } }, at);
   assert.equal(line.split('\n').length, 1);
-  const parsed = JSON.parse(line);
+  const parsed = JSON.parse(line) as { type: string; kind: string; time: string; data: { reason: string } };
   assert.equal(parsed.type, 'audit');
   assert.equal(parsed.kind, 'auth.sign_in_refused');
   assert.equal(parsed.time, '2026-11-27T10:00:00.000Z');

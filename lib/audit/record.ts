@@ -59,9 +59,9 @@ const CREDENTIAL = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|[A-Za-z0-9
  */
 export function redactDetails(value: Prisma.InputJsonValue): Prisma.InputJsonValue {
   if (typeof value === 'string') return value.replace(CREDENTIAL, '[redacted]').slice(0, 1000);
-  if (Array.isArray(value)) return value.slice(0, 100).map((v) => (v === null ? null : redactDetails(v as Prisma.InputJsonValue))) as Prisma.InputJsonArray;
+  if (Array.isArray(value)) return value.slice(0, 100).map((v) => (v === null ? null : redactDetails(v as Prisma.InputJsonValue)));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? null : redactDetails(v as Prisma.InputJsonValue)])) as Prisma.InputJsonObject;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? null : redactDetails(v as Prisma.InputJsonValue)]));
   }
   return value;
 }

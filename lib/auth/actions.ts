@@ -34,7 +34,7 @@ export const requestEmailLink = serverAction({
 /** OIDC sign-in and sign-out only redirect, with no result to show: plain form actions, not `serverAction`. */
 export async function signInWithOidc(formData: FormData): Promise<void> {
   if (!signInMethods().oidc) redirect('/sign-in');
-  await signIn('oidc', { redirectTo: safeCallbackPath(formData.get('callbackUrl')?.toString()) });
+  await signIn('oidc', { redirectTo: safeCallbackPath(formData.get('callbackUrl')) });
 }
 
 const devSignInSchema = z.strictObject({ userId: idSchema, callbackUrl: z.string().max(2000).optional() });

@@ -75,7 +75,7 @@ function buildConfig(): NextAuthConfig {
     );
   }
 
-  const base = PrismaAdapter(db as never) as Adapter;
+  const base = PrismaAdapter(db);
   // One user per address whatever the provider's spelling: addresses are stored lowercase.
   const adapter: Adapter = {
     ...base,

@@ -73,7 +73,8 @@ function show(value: unknown): string {
   try {
     return JSON.stringify(value);
   } catch {
-    return String(value);
+    // Only a bigint or a cycle gets here, and decoded JSON holds neither; say what it is rather than guess.
+    return typeof value === 'bigint' ? value.toString() : Object.prototype.toString.call(value);
   }
 }
 
@@ -101,7 +102,7 @@ function base64UrlJson(segment: string): Record<string, unknown> | null {
 
 function decodeHeader(part: string): Record<string, unknown> | undefined {
   try {
-    return decodeProtectedHeader(`${part}.`) as Record<string, unknown>;
+    return decodeProtectedHeader(`${part}.`);
   } catch {
     return base64UrlJson(part) ?? undefined;
   }
@@ -222,7 +223,7 @@ const tokenFormat: TokenCheck = (ctx) => {
   ctx.header ??= decodeHeader(headerPart);
   if (!ctx.header) return fail('format', FORMAT, 'Invalid header', 'The header is not base64url-encoded JSON.');
   try {
-    ctx.claims = decodeJwt(ctx.raw) as Record<string, unknown>;
+    ctx.claims = decodeJwt(ctx.raw);
   } catch {
     ctx.claims = base64UrlJson(payloadPart) ?? undefined;
   }

@@ -169,12 +169,12 @@ function decodeForDisplay(token: string | null): { header: Record<string, unknow
   let header: Record<string, unknown> | null = null;
   let claims: Record<string, unknown> | null = null;
   try {
-    header = decodeProtectedHeader(token) as Record<string, unknown>;
+    header = decodeProtectedHeader(token);
   } catch {
     // not decodable: shown as missing
   }
   try {
-    claims = decodeJwt(token) as Record<string, unknown>;
+    claims = decodeJwt(token);
   } catch {
     // not decodable: shown as missing
   }

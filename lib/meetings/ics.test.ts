@@ -31,7 +31,7 @@ function meeting(overrides: Partial<IcsMeeting> = {}): IcsMeeting {
 
 /** Parses a calendar with ical.js, registering its VTIMEZONEs so TZIDs resolve. */
 function parse(ics: string) {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);
   for (const vtimezone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(vtimezone);
   const vevents = calendar.getAllSubcomponents('vevent');
   return { calendar, vevents, events: vevents.map((v) => new ICAL.Event(v)) };

@@ -109,7 +109,7 @@ const JS_DAY_TO_WEEKDAY: readonly Weekday[] = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR
 // arrive as the default export. Reflect.get keeps bundlers from warning about
 // a missing default export.
 const rruleLib: typeof rruleModule =
-  'RRule' in rruleModule ? rruleModule : (Reflect.get(rruleModule, 'default') as typeof rruleModule);
+  'RRule' in rruleModule ? rruleModule : (rruleModule as unknown as { default: typeof rruleModule }).default;
 const { Frequency, RRule } = rruleLib;
 
 // ---------------------------------------------------------------------------

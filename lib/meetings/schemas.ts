@@ -30,7 +30,7 @@ export function describeSchedulingWindow(window: { first: string; last: string }
   return `from ${formatDateLabel(window.first)} to ${formatDateLabel(window.last)}`;
 }
 
-const list = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS)).max(7));
+const list = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(z.enum(WEEKDAYS)).max(7));
 
 /** The meeting form, for scheduling and editing (the form and the action share it). */
 export const meetingFormSchema = z

@@ -84,7 +84,7 @@ test('two people saving the same room version: the second gets CONFLICT and the 
   ]);
   const rejected = results.filter((r) => r.status === 'rejected');
   assert.equal(rejected.length, 1);
-  assert.equal((rejected[0] as PromiseRejectedResult).reason.code, 'CONFLICT');
+  assert.equal(((rejected[0] as PromiseRejectedResult).reason as { code?: string }).code, 'CONFLICT');
   const saved = await snapshot(room.id);
   assert.equal(saved.version, version + 1);
   assert.ok(['First', 'Second'].includes(saved.name));

@@ -12,7 +12,7 @@ test('a client cannot choose its address with X-Forwarded-For: the peer address 
   const server = http.createServer((request, response) => {
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(name, value);
-    seen.push(`${request.headers['x-forwarded-for']} -> ${clientAddress(headers, 0)}`);
+    seen.push(`${String(request.headers['x-forwarded-for'])} -> ${clientAddress(headers, 0)}`);
     response.end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

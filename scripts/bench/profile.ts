@@ -5,7 +5,7 @@
  * portal's own code, Node internals, garbage collection).
  */
 import fs from 'node:fs';
-import { SourceMap } from 'node:module';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
@@ -50,7 +50,7 @@ function sourceMapFor(url: string): SourceMap | null {
   let map: SourceMap | null = null;
   try {
     const file = url.startsWith('file://') ? fileURLToPath(url) : url;
-    if (fs.existsSync(`${file}.map`)) map = new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')));
+    if (fs.existsSync(`${file}.map`)) map = new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')) as SourceMapPayload);
   } catch {
     map = null;
   }

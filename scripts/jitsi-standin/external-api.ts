@@ -26,10 +26,10 @@ let nextId = 0;
 
 function parseArguments(args: unknown[]): Options {
   if (!args.length) return {};
-  if (typeof args[0] === 'object' && args[0] !== null) return args[0] as Options;
+  if (typeof args[0] === 'object' && args[0] !== null) return args[0];
   const options: Record<string, unknown> = {};
   for (let i = 0; i < LEGACY_ARGS.length && i < args.length; i++) options[LEGACY_ARGS[i]!] = args[i];
-  return options as Options;
+  return options;
 }
 
 function sizeValue(value: string | number | undefined | null): string {

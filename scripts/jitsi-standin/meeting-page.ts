@@ -10,7 +10,7 @@ import type { Check, Verdict } from '../../lib/jitsi/verify';
 /** What the server puts in the page's `standin-context` JSON block. */
 export type MeetingPageContext = { room: string; tenant: string | null; roomName: string; where: string };
 
-const ctx = JSON.parse(document.getElementById('standin-context')!.textContent!) as MeetingPageContext;
+const ctx = JSON.parse(document.getElementById('standin-context')!.textContent) as MeetingPageContext;
 
 function decodeSafe(text: string): string {
   try {
@@ -73,7 +73,7 @@ const state = { id: randomId(), verdict: null as Verdict | null, joined: false, 
 function post(kind: StandinMessage['kind'], name: string, data: Record<string, unknown>) {
   if (!embedded) return;
   const message: StandinMessage = { protocol: STANDIN_PROTOCOL, apiId, kind, name, data };
-  window.parent.postMessage(message, parentOrigin as string);
+  window.parent.postMessage(message, parentOrigin);
 }
 function emit(name: string, data?: Record<string, unknown>) {
   post('event', name, data || {});

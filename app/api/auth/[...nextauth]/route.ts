@@ -11,7 +11,8 @@ export const GET = handlers.GET;
 export async function POST(request: NextRequest) {
   if (request.nextUrl.pathname.endsWith('/signin/nodemailer')) {
     const form = await request.clone().formData().catch(() => null);
-    const email = normalizeEmail(form?.get('email')?.toString() ?? '');
+    const field = form?.get('email');
+    const email = normalizeEmail(typeof field === 'string' ? field : '');
     const limit = await limitEmailLinkRequest(email, clientAddress(request.headers));
     if (!limit.allowed) {
       return new Response('Too many sign-in links were asked for. Try again later.', {
