@@ -6,7 +6,7 @@ type Invitee = { name: string | null; email: string | null; useCount: number; ma
  * How often a personal link was used, and whether others tried it: "Used 3 times · 1 refused while in
  * use · shared once". Empty before the first use.
  */
-export function personalUses(i: Invitee): string {
+function personalUses(i: Invitee): string {
   const parts = [];
   if (i.useCount) parts.push(i.useCount === 1 ? 'Used once' : `Used ${i.useCount} times`);
   if (i.sharedUses) parts.push(i.sharedUses === 1 ? 'shared once' : `shared ${i.sharedUses} times`);

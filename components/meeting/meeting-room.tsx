@@ -12,10 +12,6 @@ import type { Reporter } from './attendance-session';
 import { meetingStatus } from './meeting-state';
 import { useMeetingRoom } from './use-meeting-room';
 
-/** What the join action returns: everything the browser needs to enter one Jitsi room once. */
-export type { JoinTicket };
-export type { AttendanceReport } from './attendance-session';
-
 export type MeetingRoomProps = {
   roomLabel: string;
   /** Where "Back" and leaving the meeting go. */

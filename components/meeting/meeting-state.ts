@@ -66,7 +66,7 @@ export function joinDeadline(ticket: JoinTicket, now: number): number {
 }
 
 /** The page for a join result: the meeting, the refusal, or "failed" (null: the request itself failed). */
-export function viewForTicket<C>(result: ActionResult<JoinTicket> | null, now: number): View<C> {
+function viewForTicket<C>(result: ActionResult<JoinTicket> | null, now: number): View<C> {
   if (!result) return { kind: 'failed' };
   if (!result.ok) return { kind: 'refused', message: result.message };
   const ticket = result.data;

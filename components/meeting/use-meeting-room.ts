@@ -12,7 +12,7 @@ export type JitsiApi = Parameters<NonNullable<ComponentProps<typeof JitsiMeeting
 /** What a connected meeting holds: the IFrame API and the attendance session of its ticket. */
 export type Connection = { api: JitsiApi; session: AttendanceSession };
 
-export type MeetingView = View<Connection>;
+type MeetingView = View<Connection>;
 
 /** After `videoConferenceLeft` without `readyToClose` (and no rejoin, e.g. a breakout room), go back. */
 const LEFT_GRACE_MS = 3_000;

@@ -23,7 +23,7 @@ export const SMTP_SINK_PORT = portFromEnv('SMTP_SINK_PORT', 2525);
 /** Port of the sink's HTTP API. */
 export const SMTP_SINK_HTTP_PORT = portFromEnv('SMTP_SINK_HTTP_PORT', 2526);
 /** Base URL of the sink's HTTP API; `${SMTP_SINK_API_URL}/health` is its readiness URL. */
-export const SMTP_SINK_API_URL = `http://127.0.0.1:${SMTP_SINK_HTTP_PORT}`;
+const SMTP_SINK_API_URL = `http://127.0.0.1:${SMTP_SINK_HTTP_PORT}`;
 
 /** A message as stored and served by the sink. */
 export interface Message {
@@ -76,13 +76,6 @@ export async function listMessages(to: string): Promise<Message[]> {
   const res = await fetch(`${SMTP_SINK_API_URL}/messages?to=${encodeURIComponent(to)}`);
   if (!res.ok) throw new Error(`SMTP sink answered ${res.status} for GET /messages?to=${to}`);
   return (await res.json()) as Message[];
-}
-
-/** Forget stored messages: only those delivered to `to` if given, otherwise all of them. */
-export async function clearMessages(to?: string): Promise<void> {
-  const query = to === undefined ? '' : `?to=${encodeURIComponent(to)}`;
-  const res = await fetch(`${SMTP_SINK_API_URL}/messages${query}`, { method: 'DELETE' });
-  if (!res.ok) throw new Error(`SMTP sink answered ${res.status} for DELETE /messages${query}`);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

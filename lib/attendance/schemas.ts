@@ -6,5 +6,3 @@ export const sessionEventSchema = z.strictObject({
   kind: z.enum(['joined', 'left', 'role', 'heartbeat']),
   role: z.enum(['moderator', 'participant']).optional(),
 });
-
-export type SessionEventReport = z.infer<typeof sessionEventSchema>;

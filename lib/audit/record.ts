@@ -4,7 +4,7 @@ import { getEnv } from '@/lib/env';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 /** Kinds of audit events; the admin audit log filters by them. */
-export type AuditKind =
+type AuditKind =
   | 'auth.sign_in'
   | 'auth.sign_in_refused'
   | 'auth.sign_out'

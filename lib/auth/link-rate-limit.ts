@@ -1,7 +1,7 @@
 import { consumeRateLimit, type RateLimitResult } from '@/lib/rate-limit';
 
 /** Sign-in links: at most 5 per address and 20 per client address in 15 minutes. */
-export const LINK_LIMITS = { perAddress: 5, perClient: 20, windowSeconds: 15 * 60 };
+const LINK_LIMITS = { perAddress: 5, perClient: 20, windowSeconds: 15 * 60 };
 
 export async function limitEmailLinkRequest(email: string | null, client: string): Promise<RateLimitResult> {
   const byClient = await consumeRateLimit(`link:client:${client}`, LINK_LIMITS.perClient, LINK_LIMITS.windowSeconds);

@@ -5,7 +5,7 @@ import type { Role, RoomRole } from '@/lib/generated/prisma/enums';
  * What each portal-wide role may do. Pages, actions and queries ask `can(user, permission)` instead
  * of comparing roles.
  */
-export const permissions = {
+const permissions = {
   'admin.access': ['ADMIN'],
   'users.manage': ['ADMIN'],
   'rooms.manage_any': ['ADMIN'],

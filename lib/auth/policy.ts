@@ -1,7 +1,7 @@
 import type { Env } from '@/lib/env';
 
 /** Why someone may not come in; each has its own wording on the "not allowed" page. */
-export type EntryRefusal = 'disabled' | 'domain' | 'invite-only' | 'unverified';
+type EntryRefusal = 'disabled' | 'domain' | 'invite-only' | 'unverified';
 
 export type EntryDecision = { allowed: true; makeAdmin: boolean } | { allowed: false; reason: EntryRefusal };
 

@@ -9,8 +9,8 @@ import { MAX_BYTES, tooLargeError } from '@/lib/invites/schemas';
  */
 
 export const MAX_ROWS = 10_000;
-export { MAX_BYTES, tooLargeError } from '@/lib/invites/schemas';
-export const MAX_NAME_LENGTH = 200;
+export { MAX_BYTES } from '@/lib/invites/schemas';
+const MAX_NAME_LENGTH = 200;
 const MAX_EMAIL_DISPLAY = 254;
 
 export type RowProblem = 'bad_email' | 'duplicate_in_file' | 'already_invited' | 'missing_email' | 'name_too_long';
@@ -145,7 +145,7 @@ const NAME_UNWANTED = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202
 /** Shown for a bad address so an invisible or reordering character is visible rather than acting. */
 const EMAIL_DISPLAY_UNWANTED = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-export function cleanName(raw: string): string {
+function cleanName(raw: string): string {
   return raw.replace(NAME_WHITESPACE, ' ').replace(NAME_UNWANTED, '').normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
@@ -179,8 +179,8 @@ function tooManyRowsError(count: number): string {
   return `The file has ${formatCount(count)} attendees; at most ${formatCount(MAX_ROWS)} can be invited at once. Split it into ${fileCountWords(files)} files.`;
 }
 
-export const NO_ATTENDEES_ERROR = 'The file has no attendees.';
-export const NO_EMAIL_COLUMN_ERROR = 'The first row must name the columns, with one called "email" (and optionally "name").';
+const NO_ATTENDEES_ERROR = 'The file has no attendees.';
+const NO_EMAIL_COLUMN_ERROR = 'The first row must name the columns, with one called "email" (and optionally "name").';
 
 function quoteError(code: string, line: number): string {
   const where = code === 'MissingQuotes' ? 'a quotation mark (") that is never closed' : 'a quotation mark (") in the wrong place';

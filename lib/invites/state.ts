@@ -3,14 +3,14 @@ import { formatInZone } from '@/lib/time/zones';
 /** How an invite stands, in the words the invite lists use. Pure: shared by the meeting page and the admin list. */
 export type InviteStateInput = { revokedAt: Date | null; expiresAt: Date; maxUses: number | null; useCount: number; lastJoinedAt: Date | null };
 
-export function inviteState(invite: InviteStateInput, now = new Date()): 'revoked' | 'expired' | 'used_up' | 'joined' | 'not_joined' {
+function inviteState(invite: InviteStateInput, now = new Date()): 'revoked' | 'expired' | 'used_up' | 'joined' | 'not_joined' {
   if (invite.revokedAt) return 'revoked';
   if (invite.expiresAt <= now) return 'expired';
   if (invite.maxUses !== null && invite.useCount >= invite.maxUses) return 'used_up';
   return invite.lastJoinedAt ? 'joined' : 'not_joined';
 }
 
-export const INVITE_STATE_LABELS = {
+const INVITE_STATE_LABELS = {
   revoked: 'Revoked',
   expired: 'Expired',
   used_up: 'Used up',

@@ -31,7 +31,7 @@ export type VerifyContext = {
   key: CryptoKey | KeyObject | Uint8Array | null;
 };
 
-export type Outcome = { ok: true; id: string; label: string; detail: string } | { ok: false; id: string; label: string; reason: string; detail: string };
+type Outcome = { ok: true; id: string; label: string; detail: string } | { ok: false; id: string; label: string; reason: string; detail: string };
 
 export type TokenCheck = (ctx: VerifyContext) => Outcome | null | Promise<Outcome | null>;
 

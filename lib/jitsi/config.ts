@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { getEnv, localSecret, type Env } from '@/lib/env';
 
-export type JitsiSigning = { alg: 'HS256'; secret: Uint8Array } | { alg: 'RS256'; kid: string; privateKey: KeyObject };
+type JitsiSigning = { alg: 'HS256'; secret: Uint8Array } | { alg: 'RS256'; kid: string; privateKey: KeyObject };
 
 /** Gatehouse's Jitsi connection, resolved once from the configuration. Holds secrets: server-only. */
 export type JitsiSettings = {

@@ -16,8 +16,8 @@ import { getEnv } from '@/lib/env';
 import { jitsiSettings } from '@/lib/jitsi/config';
 
 export type DoctorStatus = 'ok' | 'warn' | 'fail' | 'skipped';
-export type DoctorCheckId = 'reachable' | 'external-api' | 'certificate' | 'clock';
-export type DoctorCheck = { id: DoctorCheckId; label: string; status: DoctorStatus; detail: string };
+type DoctorCheckId = 'reachable' | 'external-api' | 'certificate' | 'clock';
+type DoctorCheck = { id: DoctorCheckId; label: string; status: DoctorStatus; detail: string };
 
 export type DoctorReport = {
   /** As given (host[:port]). */

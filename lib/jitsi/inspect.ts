@@ -12,7 +12,7 @@ import { backendSafeRoomName } from '@/lib/jitsi/room-name';
 import { verifyJitsiToken, type Check, type JitsiIdentity, type JitsiServerConfig } from '@/lib/jitsi/verify';
 import { durationWords } from '@/lib/time/zones';
 
-export type InspectNote = { level: 'info' | 'warning'; text: string };
+type InspectNote = { level: 'info' | 'warning'; text: string };
 
 export type ParsedInspectorInput = {
   kind: 'empty' | 'jwt' | 'link' | 'unrecognised';
@@ -34,7 +34,7 @@ export type InspectOptions = {
   now?: Date;
 };
 
-export type ClaimTime = {
+type ClaimTime = {
   /** The claim as a NumericDate (seconds since 1970). */
   seconds: number;
   at: string;

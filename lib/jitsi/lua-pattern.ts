@@ -18,7 +18,7 @@ export type CompiledPattern = { anchored: boolean; items: PatternItem[]; endAnch
 /** The pattern uses a Lua feature this engine does not evaluate (captures, %b, %f, back-references). */
 export class UnsupportedPattern extends Error {}
 /** The pattern is not valid Lua (Lua itself would raise an error). */
-export class MalformedPattern extends Error {}
+class MalformedPattern extends Error {}
 
 const CLASS_LETTERS = 'acdglpsuwx';
 

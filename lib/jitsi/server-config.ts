@@ -67,7 +67,7 @@ export type OutdatedSnippet = {
 /** Stands in for the shared secret in masked blocks; never derived from the secret. */
 export const HIDDEN_SECRET = '<hidden: JITSI_APP_SECRET, reveal to copy>';
 const ORIGIN_PLACEHOLDER = 'https://<your Gatehouse address>';
-export const KEY_SERVER_PATH = '/api/jitsi/keys';
+const KEY_SERVER_PATH = '/api/jitsi/keys';
 
 type Plan = {
   domain: string;

@@ -31,7 +31,7 @@ export type MintedToken = {
  * The feature switches for `context.features`. The object is always present, so Jitsi denies every
  * key that is missing or false (docs/jitsi-token-contract.md, "Features and identity").
  */
-export function featuresFor(room: MintInput['room'], role: TokenRole): Record<string, boolean> {
+function featuresFor(room: MintInput['room'], role: TokenRole): Record<string, boolean> {
   const moderator = role === 'moderator';
   return {
     recording: moderator && room.moderatorRecording,

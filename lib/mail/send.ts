@@ -72,11 +72,6 @@ export function createOutageLog(log: OutageLogger = console, now: () => number =
 
 const outage = createOutageLog();
 
-/** Whether mail can be sent at all (SMTP_URL configured). */
-export function mailConfigured(): boolean {
-  return !!getEnv().SMTP_URL;
-}
-
 /**
  * The portal's one mail sender: SMTP from SMTP_URL, sender MAIL_FROM. On the embedded default without
  * SMTP, mails go to the development mailbox (files under DATA_DIR, shown at /dev/mailbox).

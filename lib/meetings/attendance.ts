@@ -85,7 +85,7 @@ export function peopleCount(n: number): string {
 const ATTENDANCE_CSV_HEADER = ['name', 'email', 'kind', 'role', 'attended', 'first joined (UTC)', 'last left (UTC)', 'minutes', 'sessions', 'link refused while in use', 'link shared'];
 
 /** The attendance export's rows: one per person who came, then one per invited person who did not. */
-export function attendanceRows({ people, noShows }: { people: AttendanceLine[]; noShows: NoShow[] }): CsvCell[][] {
+function attendanceRows({ people, noShows }: { people: AttendanceLine[]; noShows: NoShow[] }): CsvCell[][] {
   return [
     ...people.map((p) => [
       p.name,

@@ -46,7 +46,7 @@ export type IcsOptions = { productName?: string; hostname: string };
 export type FeedOptions = { name: string; hostname: string; productName?: string };
 
 /** Subscription clients are asked to refresh hourly. */
-export const FEED_REFRESH_SECONDS = 60 * 60;
+const FEED_REFRESH_SECONDS = 60 * 60;
 /** SEQUENCE = seconds since this epoch at `updatedAt` (stays a 32-bit integer until 2088). */
 const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
 

@@ -40,7 +40,7 @@ import {
 
 export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
 
-export type RecurrenceEnd =
+type RecurrenceEnd =
   | { kind: 'never' }
   /** Inclusive last day, 'YYYY-MM-DD' in the meeting's zone. */
   | { kind: 'until'; date: string }
@@ -71,9 +71,9 @@ export type RecurringSeries = {
 
 export type Occurrence = { startsAt: Date; endsAt: Date; cancelled: boolean };
 
-export const WEEKDAYS: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-export const MAX_INTERVAL = 52;
-export const MAX_COUNT = 500;
+const WEEKDAYS: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+const MAX_INTERVAL = 52;
+const MAX_COUNT = 500;
 /** Most occurrences a single expansion returns. */
 export const MAX_OCCURRENCES_PER_CALL = 1000;
 

@@ -8,7 +8,7 @@ const RESERVED_SLUGS = new Set(['new', 'edit', 'admin', 'api', 'settings', 'join
 /** A checkbox: present ("on") is true, absent is false. */
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
 
-export const slugSchema = z
+const slugSchema = z
   .string()
   .trim()
   .toLowerCase()

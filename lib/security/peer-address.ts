@@ -12,7 +12,7 @@ const INSTALLED = Symbol.for('gatehouse.peerAddressHook');
  * always the real peer and `clientAddress` can believe exactly as many entries as there are
  * trusted proxies (TRUSTED_PROXY_HOPS).
  */
-export function appendPeerAddress(request: IncomingMessage, socket: Socket): void {
+function appendPeerAddress(request: IncomingMessage, socket: Socket): void {
   const peer = socket.remoteAddress ?? 'unknown';
   const prior = request.headers['x-forwarded-for'];
   request.headers['x-forwarded-for'] = prior ? `${Array.isArray(prior) ? prior.join(', ') : prior}, ${peer}` : peer;

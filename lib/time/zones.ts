@@ -19,7 +19,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** 0 = Sunday … 6 = Saturday, like `Date#getDay`. */
-export type WeekdayIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+type WeekdayIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 export type ZonedParts = {
   /** 'YYYY-MM-DD' */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 
-export type UserRow = {
+type UserRow = {
   id: string;
   name: string | null;
   email: string;

@@ -38,7 +38,7 @@ function parseList(value: string | undefined): string[] | undefined {
 }
 
 /** Fetches `<base>/<lowercase hex sha256(kid)>.pem` like Prosody's get_public_key, with a short cache. */
-export function asapKeyServer(baseUrl: string, cacheMs = KEY_CACHE_MS): (kid: string) => Promise<KeyObject | null> {
+function asapKeyServer(baseUrl: string, cacheMs = KEY_CACHE_MS): (kid: string) => Promise<KeyObject | null> {
   const cache = new Map<string, { key: KeyObject; until: number }>();
   const base = baseUrl.replace(/\/+$/, '');
   return async (kid) => {
