@@ -21,6 +21,14 @@ after(async () => {
   await database.drop();
 });
 
+/** The first Monday of January two years ahead: inside the scheduling window whenever the test runs, and Berlin winter time (UTC+1). */
+const firstMonday = (() => {
+  const d = new Date(Date.UTC(new Date().getUTCFullYear() + 2, 0, 1));
+  d.setUTCDate(1 + ((8 - d.getUTCDay()) % 7));
+  return d;
+})();
+const day = (offset: number) => new Date(firstMonday.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+
 let n = 0;
 async function person(role: 'ADMIN' | 'MEMBER' = 'MEMBER') {
   const email = `p${++n}@example.com`;
@@ -49,7 +57,7 @@ test("another member's room: every command is NOT_FOUND, like a room that does n
   assert.equal(await roomQueries.getRoomForViewer(other, before.slug), null);
   assert.equal(await roomQueries.getRoomForViewer(other, 'no-such-slug'), null);
   await assert.rejects(
-    meetings.createMeeting(other, { roomId: room.id, title: 'Sneaky', description: '', date: '2030-01-07', startTime: '09:00', endTime: '10:00', timeZone: 'UTC', frequency: 'none', weekdays: [], interval: 1, endKind: 'never', confirmOverlap: false, allowLinkSharing: false }),
+    meetings.createMeeting(other, { roomId: room.id, title: 'Sneaky', description: '', date: day(0), startTime: '09:00', endTime: '10:00', timeZone: 'UTC', frequency: 'none', weekdays: [], interval: 1, endKind: 'never', confirmOverlap: false, allowLinkSharing: false }),
     { code: 'NOT_FOUND' },
   );
   assert.equal(await database.db.meeting.count({ where: { roomId: room.id } }), 0);
@@ -103,22 +111,22 @@ test('meetings: overlap is warned about, a stale edit is a CONFLICT, an unknown 
   const owner = await person();
   const room = await rooms.createRoom(owner, roomInput());
   const base = { roomId: room.id, description: '', timeZone: 'Europe/Berlin', weekdays: [] as ('MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU')[], interval: 1, endKind: 'never' as const, confirmOverlap: false, allowLinkSharing: false };
-  const weekly = await meetings.createMeeting(owner, { ...base, title: 'Weekly', date: '2030-01-07', startTime: '09:00', endTime: '10:00', frequency: 'weekly' });
+  const weekly = await meetings.createMeeting(owner, { ...base, title: 'Weekly', date: day(0), startTime: '09:00', endTime: '10:00', frequency: 'weekly' });
   await assert.rejects(
-    meetings.createMeeting(owner, { ...base, title: 'Clash', date: '2030-01-21', startTime: '09:30', endTime: '10:30', frequency: 'none' }),
+    meetings.createMeeting(owner, { ...base, title: 'Clash', date: day(14), startTime: '09:30', endTime: '10:30', frequency: 'none' }),
     (e: Error & { code?: string }) => e.code === 'OVERLAP' && /Weekly/.test(e.message),
   );
-  await meetings.createMeeting(owner, { ...base, title: 'Clash', date: '2030-01-21', startTime: '09:30', endTime: '10:30', frequency: 'none', confirmOverlap: true });
-  await meetings.createMeeting(owner, { ...base, title: 'No clash', date: '2030-01-21', startTime: '10:30', endTime: '11:30', frequency: 'none' });
+  await meetings.createMeeting(owner, { ...base, title: 'Clash', date: day(14), startTime: '09:30', endTime: '10:30', frequency: 'none', confirmOverlap: true });
+  await meetings.createMeeting(owner, { ...base, title: 'No clash', date: day(14), startTime: '10:30', endTime: '11:30', frequency: 'none' });
 
-  const input = { ...base, title: 'Weekly (new)', date: '2030-01-07', startTime: '09:00', endTime: '10:00', frequency: 'weekly' as const, confirmOverlap: true };
+  const input = { ...base, title: 'Weekly (new)', date: day(0), startTime: '09:00', endTime: '10:00', frequency: 'weekly' as const, confirmOverlap: true };
   await meetings.updateMeeting(owner, weekly.id, 1, input);
   await assert.rejects(meetings.updateMeeting(owner, weekly.id, 1, { ...input, title: 'Stale' }), { code: 'CONFLICT' });
   assert.equal((await database.db.meeting.findUniqueOrThrow({ where: { id: weekly.id } })).title, 'Weekly (new)');
 
-  // 2030-01-14 09:00 Berlin = 08:00Z is an occurrence; 08:30Z is not.
-  await meetings.cancelOccurrence(owner, weekly.id, new Date('2030-01-14T08:00:00Z'));
-  await assert.rejects(meetings.cancelOccurrence(owner, weekly.id, new Date('2030-01-14T08:30:00Z')), { code: 'NOT_FOUND' });
+  // The second Monday, 09:00 Berlin (winter) = 08:00Z, is an occurrence; 08:30Z is not.
+  await meetings.cancelOccurrence(owner, weekly.id, new Date(`${day(7)}T08:00:00Z`));
+  await assert.rejects(meetings.cancelOccurrence(owner, weekly.id, new Date(`${day(7)}T08:30:00Z`)), { code: 'NOT_FOUND' });
   const stored = await database.db.meeting.findUniqueOrThrow({ where: { id: weekly.id } });
-  assert.deepEqual(stored.cancelledOccurrences, [new Date('2030-01-14T08:00:00Z')]);
+  assert.deepEqual(stored.cancelledOccurrences, [new Date(`${day(7)}T08:00:00Z`)]);
 });
