@@ -22,6 +22,8 @@
  *   JITSI_DOMAIN_VERIFICATION  enable_domain_verification 'true' | 'false' (default 'true')
  *   JITSI_DOMAIN               the Jitsi domain `sub` must name (default 'localhost:<port>')
  *   JITSI_ALLOW_EMPTY_TOKEN    allow_empty_token 'true' | 'false' (default 'false')
+ *   JITSI_STANDIN_MISCONFIGURATION  test control: 'everyone-moderator' or 'no-token-affiliation'
+ *                              makes the XMPP endpoint behave like a Jitsi set up with that mistake
  *   JITSI_STANDIN_CERT_CACHE   'false' keeps the self-signed certificate in memory only; otherwise it
  *                              is cached in .data/jitsi-standin/ so a browser exception survives restarts
  *
@@ -30,6 +32,8 @@
  *   GET  /external_api.js, /<tenant>/external_api.js
  *                                          a small JitsiMeetExternalAPI (what @jitsi/react-sdk loads)
  *   POST /verify                           JSON { token, room, tenant? } → the Verdict as JSON
+ *   GET  /xmpp-websocket, /<tenant>/xmpp-websocket
+ *                                          XMPP over WebSocket, as Prosody answers it (./jitsi-standin/xmpp.ts)
  *   GET  /<room>, /<tenant>/<room>         the meeting page: reads #jwt= (or ?jwt=), POSTs /verify,
  *                                          shows "Joined as moderator|participant" or "Rejected: <reason>"
  *                                          and posts the matching IFrame API events to its parent
@@ -48,6 +52,7 @@ import { browserScripts } from './jitsi-standin/browser-scripts';
 import { loadCertificate } from './jitsi-standin/certificate';
 import { ConfigError, describe, standinOptionsFromEnv, type StandinOptions } from './jitsi-standin/config';
 import { indexPage, meetingPage } from './jitsi-standin/pages';
+import { attachXmppWebSocket } from './jitsi-standin/xmpp';
 
 export type RunningStandin = {
   url: string;
@@ -90,7 +95,7 @@ function safeDecode(text: string): string {
 
 // --- Server -------------------------------------------------------------------------------------------
 
-const RESERVED = new Set(['health', 'verify', 'external_api.js', 'favicon.ico', 'robots.txt']);
+const RESERVED = new Set(['health', 'verify', 'xmpp-websocket', 'external_api.js', 'favicon.ico', 'robots.txt']);
 
 export async function startJitsiStandin(options: StandinOptions): Promise<RunningStandin> {
   const [pems, scripts] = await Promise.all([loadCertificate(options.certDir), browserScripts()]);
@@ -161,6 +166,8 @@ export async function startJitsiStandin(options: StandinOptions): Promise<Runnin
     });
   });
 
+  const detachXmpp = attachXmppWebSocket(server, () => config, () => options.misconfiguration ?? null);
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -179,6 +186,7 @@ export async function startJitsiStandin(options: StandinOptions): Promise<Runnin
     domain,
     close: () =>
       new Promise<void>((resolve) => {
+        detachXmpp();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -189,7 +197,8 @@ async function main() {
   const options = standinOptionsFromEnv();
   const running = await startJitsiStandin(options);
   const config = { ...options.config, domain: running.domain } as JitsiServerConfig;
-  console.log(`Jitsi stand-in listening on ${running.url} (${describe(config)})`);
+  const mistake = options.misconfiguration ? `; test control: ${options.misconfiguration}` : '';
+  console.log(`Jitsi stand-in listening on ${running.url} (${describe(config)}${mistake})`);
   let closing = false;
   const stop = () => {
     if (closing) return;
