@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { startJitsiStandin, type RunningStandin } from '../../scripts/jitsi-standin';
+import { standinOptionsFromEnv } from '../../scripts/jitsi-standin/config';
 import type { Misconfiguration } from '../../scripts/jitsi-standin/xmpp';
 import type { JitsiSettings } from './config';
 import { runLiveCheck, type LiveCheckOptions } from './live-check';
@@ -202,4 +203,12 @@ test('stand-in: the WebSocket needs the xmpp subprotocol and the /xmpp-websocket
   const jitsi = await standin();
   await assert.rejects(exchange(jitsi, '/xmpp-websocket', [], ['chat']), /Unexpected server response: 400/);
   await assert.rejects(exchange(jitsi, '/somewhere-else', []), /Unexpected server response: 404/);
+});
+
+test('stand-in: the misconfiguration test control is read strictly from the environment', () => {
+  const env: NodeJS.ProcessEnv = { NODE_ENV: 'test', JITSI_APP_SECRET: TEST_SECRET, JITSI_STANDIN_CERT_CACHE: 'false' };
+  assert.equal(standinOptionsFromEnv(env).misconfiguration, null);
+  assert.equal(standinOptionsFromEnv({ ...env, JITSI_STANDIN_MISCONFIGURATION: 'everyone-moderator' }).misconfiguration, 'everyone-moderator');
+  assert.equal(standinOptionsFromEnv({ ...env, JITSI_STANDIN_MISCONFIGURATION: 'no-token-affiliation' }).misconfiguration, 'no-token-affiliation');
+  assert.throws(() => standinOptionsFromEnv({ ...env, JITSI_STANDIN_MISCONFIGURATION: 'everyone' }), /JITSI_STANDIN_MISCONFIGURATION must be everyone-moderator or no-token-affiliation/);
 });
