@@ -32,6 +32,7 @@
  *   GET  /external_api.js, /<tenant>/external_api.js
  *                                          a small JitsiMeetExternalAPI (what @jitsi/react-sdk loads)
  *   POST /verify                           JSON { token, room, tenant? } → the Verdict as JSON
+ *   GET  /config.js, /<tenant>/config.js   the XMPP host names (hosts.domain, hosts.muc), as Jitsi's config.js has them
  *   GET  /xmpp-websocket, /<tenant>/xmpp-websocket
  *                                          XMPP over WebSocket, as Prosody answers it (./jitsi-standin/xmpp.ts)
  *   GET  /<room>, /<tenant>/<room>         the meeting page: reads #jwt= (or ?jwt=), POSTs /verify,
@@ -52,7 +53,7 @@ import { browserScripts } from './jitsi-standin/browser-scripts';
 import { loadCertificate } from './jitsi-standin/certificate';
 import { ConfigError, describe, standinOptionsFromEnv, type StandinOptions } from './jitsi-standin/config';
 import { indexPage, meetingPage } from './jitsi-standin/pages';
-import { attachXmppWebSocket } from './jitsi-standin/xmpp';
+import { attachXmppWebSocket, xmppDomainOf } from './jitsi-standin/xmpp';
 
 export type RunningStandin = {
   url: string;
@@ -95,7 +96,7 @@ function safeDecode(text: string): string {
 
 // --- Server -------------------------------------------------------------------------------------------
 
-const RESERVED = new Set(['health', 'verify', 'xmpp-websocket', 'external_api.js', 'favicon.ico', 'robots.txt']);
+const RESERVED = new Set(['health', 'verify', 'xmpp-websocket', 'config.js', 'external_api.js', 'favicon.ico', 'robots.txt']);
 
 export async function startJitsiStandin(options: StandinOptions): Promise<RunningStandin> {
   const [pems, scripts] = await Promise.all([loadCertificate(options.certDir), browserScripts()]);
@@ -133,6 +134,11 @@ export async function startJitsiStandin(options: StandinOptions): Promise<Runnin
     }
 
     if (!isGet) return send(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
+    if (/^\/(?:[^/]+\/)?config\.js$/.test(rawPath)) {
+      // What the web client (and the live check) reads the XMPP host names from.
+      const host = xmppDomainOf(active.domain);
+      return send(res, 200, `var config = {\n    hosts: {\n        domain: '${host}',\n        muc: 'conference.${host}'\n    }\n};\n`, { 'content-type': 'text/javascript; charset=utf-8' });
+    }
     if (rawPath === '/favicon.ico' || rawPath === '/robots.txt') return send(res, 404, 'not found');
 
     const nonce = randomBytes(16).toString('base64');

@@ -9,7 +9,7 @@ import { startJitsiStandin, type RunningStandin } from '../../scripts/jitsi-stan
 import { standinOptionsFromEnv } from '../../scripts/jitsi-standin/config';
 import type { Misconfiguration } from '../../scripts/jitsi-standin/xmpp';
 import type { JitsiSettings } from './config';
-import { runLiveCheck, type LiveCheckOptions } from './live-check';
+import { hostsFromConfigJs, runLiveCheck, xmppHostsFor, type LiveCheckOptions } from './live-check';
 import { TEST_SECRET } from './testing';
 import { mintJoinToken } from './token';
 
@@ -26,13 +26,13 @@ after(async () => {
   fs.rmSync(certDir, { recursive: true, force: true });
 });
 
-async function standin(misconfiguration: Misconfiguration | null = null): Promise<RunningStandin> {
+async function standin(misconfiguration: Misconfiguration | null = null, config: { domain?: string; enableDomainVerification?: boolean } = {}): Promise<RunningStandin> {
   const started = await startJitsiStandin({
     host: '127.0.0.1',
     port: 0,
     certDir,
     misconfiguration,
-    config: { appId: 'gatehouse', algorithm: 'HS256', appSecret: TEST_SECRET, acceptedAudiences: ['jitsi'] },
+    config: { appId: 'gatehouse', algorithm: 'HS256', appSecret: TEST_SECRET, acceptedAudiences: ['jitsi'], ...config },
   });
   running.push(started);
   cert = fs.readFileSync(path.join(certDir, 'cert.pem'), 'utf8');
@@ -78,6 +78,28 @@ test('under a tenant: the tenant path and conference.<tenant>.<domain>, with sub
   const report = await runLiveCheck(options(jitsi.domain, { tenant: 'acme' }));
   assert.equal(report.verdict, 'ok', report.summary);
   assert.deepEqual(report.attempts.map((a) => a.role), ['participant', 'moderator']);
+});
+
+test('the XMPP host names come from config.js, as the web client reads them (docker-jitsi-meet: meet.jitsi)', async () => {
+  const jitsi = await standin(null, { domain: 'meet.jitsi', enableDomainVerification: false });
+  const address = `localhost:${jitsi.port}`;
+  const report = await runLiveCheck(options(address));
+  assert.equal(report.verdict, 'ok', report.summary);
+  assert.match(report.attempts[0]?.detail ?? '', /XMPP domain meet\.jitsi, rooms on conference\.meet\.jitsi, from config\.js/);
+  assert.deepEqual(await xmppHostsFor(address, 'acme', [cert], 2_000), { domain: 'meet.jitsi', muc: 'conference.acme.meet.jitsi', from: 'config.js' });
+});
+
+test('config.js unreadable or with computed host names: the web host and conference.<host>', async () => {
+  const jitsi = await standin();
+  // An untrusted certificate: no config.js at all.
+  assert.deepEqual(await xmppHostsFor(jitsi.domain, undefined, undefined, 2_000), { domain: 'localhost', muc: 'conference.localhost', from: 'default' });
+  // A Jitsi installed from packages: muc is computed from the tenant path, so only the domain is a plain string.
+  const packaged = "var subdir = '<!--# echo var=\"subdir\" default=\"\" -->';\nvar config = {\n    hosts: {\n        domain: 'meet.example.com',\n        muc: 'conference.' + subdir + 'meet.example.com'\n    },\n};";
+  assert.deepEqual(hostsFromConfigJs(packaged, 'meet.example.com:443', 'acme'), { domain: 'meet.example.com', muc: 'conference.acme.meet.example.com', from: 'config.js' });
+  // docker-jitsi-meet assigns them one by one.
+  const docker = "config.hosts = {};\nconfig.hosts.domain = 'meet.jitsi';\nconfig.hosts.muc = 'muc.meet.jitsi';\n";
+  assert.deepEqual(hostsFromConfigJs(docker, 'meet.example.com', undefined), { domain: 'meet.jitsi', muc: 'muc.meet.jitsi', from: 'config.js' });
+  assert.deepEqual(hostsFromConfigJs('<html>not found</html>', 'Meet.Example.com:8443', undefined), { domain: 'meet.example.com', muc: 'conference.meet.example.com', from: 'default' });
 });
 
 test('a Jitsi that makes everyone moderator is named as such', async () => {

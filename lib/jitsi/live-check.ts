@@ -2,8 +2,10 @@
  * The live check: does the configured Jitsi accept Gatehouse's tokens, and with which role? It logs in
  * the way the Jitsi web client does — XMPP over WebSocket (RFC 7395) at
  * `wss://<domain>[/<tenant>]/xmpp-websocket?room=<room>&token=<jwt>`, SASL ANONYMOUS, then presence to
- * `<room>@conference.<domain>/<nick>` (`conference.<tenant>.<domain>` under a tenant) — once with a
- * participant token and once with a moderator token for a throw-away room, and reports in plain words.
+ * `<room>@conference.<domain>/<nick>` (`conference.<tenant>.<domain>` under a tenant; the XMPP host
+ * names are read from the server's config.js like the web client does, because docker-jitsi-meet's are
+ * `meet.jitsi` and `muc.meet.jitsi`) — once with a participant token and once with a moderator token,
+ * each for a fresh throw-away room, and reports in plain words.
  *
  * The client is xmpp.js (`@xmpp/client`). Its WebSocket transport uses the global `WebSocket`, which
  * Node 20 does not have, and could not trust the stand-in's self-signed certificate anyway; so the
@@ -12,6 +14,7 @@
  */
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import https from 'node:https';
 import tls from 'node:tls';
 import { client, xml, type XmppClient } from '@xmpp/client';
 import ConnectionWebSocket from '@xmpp/websocket/lib/Connection.js';
@@ -124,17 +127,64 @@ function stanzaErrorText(stanza: Element): { condition: string; text: string } {
   return { condition, text: error?.getChildText('text', NS_STANZAS) ?? '' };
 }
 
+export type XmppHosts = { domain: string; muc: string; from: 'config.js' | 'default' };
+
+/**
+ * The XMPP host names the web client uses, read from `https://<domain>/config.js` (`hosts.domain`,
+ * `hosts.muc` when they are plain strings: docker-jitsi-meet's are `meet.jitsi` and `muc.meet.jitsi`),
+ * else the web host and `conference.<host>` (a Jitsi installed from packages). A tenant goes after the
+ * MUC's first label, as muc_domain_mapper expects: `conference.<tenant>.<domain>`.
+ */
+export async function xmppHostsFor(webDomain: string, tenant: string | undefined, ca: string[] | undefined, timeoutMs: number): Promise<XmppHosts> {
+  const configJs = await new Promise<string>((resolve) => {
+    const request = https.get(`https://${webDomain}/config.js`, { ca, timeout: timeoutMs, agent: false }, (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        return resolve('');
+      }
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.length > 512 * 1024) response.destroy();
+      });
+      response.on('end', () => resolve(text));
+      response.on('close', () => resolve(text));
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(''));
+  });
+  return hostsFromConfigJs(configJs, webDomain, tenant);
+}
+
+/** `hosts.domain` and `hosts.muc` from a config.js text, when they are plain strings; see `xmppHostsFor`. */
+export function hostsFromConfigJs(configJs: string, webDomain: string, tenant: string | undefined): XmppHosts {
+  const literal = (key: string) =>
+    new RegExp(`hosts\\.${key}\\s*=\\s*['"]([^'"\\s]+)['"]\\s*[;\\n]`).exec(configJs)?.[1] ??
+    new RegExp(`hosts\\s*[:=]\\s*\\{[^}]*?\\b${key}\\s*:\\s*['"]([^'"\\s]+)['"]\\s*[,}\\n]`).exec(configJs)?.[1];
+  const host = webDomain.replace(/:\d+$/, '').toLowerCase();
+  const domain = literal('domain')?.toLowerCase();
+  const muc = literal('muc')?.toLowerCase();
+  const base = { domain: domain ?? host, muc: muc ?? `conference.${domain ?? host}`, from: domain || muc ? ('config.js' as const) : ('default' as const) };
+  if (!tenant) return base;
+  const [first, ...rest] = base.muc.split('.');
+  return { ...base, muc: [first, tenant.toLowerCase(), ...rest].join('.') };
+}
+
 async function attempt(options: LiveCheckOptions, token: LiveTokenRole, room: string): Promise<LiveAttempt> {
+  const started = Date.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
-  const host = options.domain.replace(/:\d+$/, '').toLowerCase();
   const tenantPath = options.tenant ? `${encodeURIComponent(options.tenant)}/` : '';
   const where = `wss://${options.domain}/${tenantPath}xmpp-websocket`;
-  const muc = options.tenant ? `conference.${options.tenant.toLowerCase()}.${host}` : `conference.${host}`;
+  const ca = options.ca?.length ? [...tls.rootCertificates, ...options.ca] : undefined;
+  const hosts = await xmppHostsFor(options.domain, options.tenant, ca, Math.min(timeoutMs / 2, 5_000));
+  const host = hosts.domain;
+  const muc = hosts.muc;
   const occupant = `${room}@${muc}/${randomBytes(4).toString('hex')}`;
   const base = { token, affiliation: null, role: null, reason: null };
-  const started = Date.now();
   const left = () => Math.max(1, timeoutMs - (Date.now() - started));
+  const hostsNote = hosts.from === 'config.js' ? ` (XMPP domain ${host}, rooms on ${muc}, from config.js)` : '';
 
   let jwt: string;
   try {
@@ -143,7 +193,6 @@ async function attempt(options: LiveCheckOptions, token: LiveTokenRole, room: st
     return { ...base, outcome: 'failed', detail: `Gatehouse could not mint the ${token} token: ${error instanceof Error ? error.message : String(error)}.` };
   }
 
-  const ca = options.ca?.length ? [...tls.rootCertificates, ...options.ca] : undefined;
   const xmpp: XmppClient = client({ service: `${where}?room=${encodeURIComponent(room)}&token=${encodeURIComponent(jwt)}`, domain: host, resource: 'gatehouse-live-check', timeout: timeoutMs });
   xmpp.reconnect.stop();
   const transport = class extends (ConnectionWebSocket as unknown as new (...args: unknown[]) => object) {};
@@ -190,7 +239,7 @@ async function attempt(options: LiveCheckOptions, token: LiveTokenRole, room: st
     const item = presences.at(-1)?.getChild('x', NS_MUC_USER)?.getChild('item');
     const affiliation = item?.attrs.affiliation ?? null;
     const role = item?.attrs.role ?? null;
-    return { ...base, outcome: 'joined', affiliation, role, detail: `Accepted: joined the room as ${role ?? 'an unknown role'} (affiliation ${affiliation ?? 'unknown'}).` };
+    return { ...base, outcome: 'joined', affiliation, role, detail: `Accepted: joined the room as ${role ?? 'an unknown role'} (affiliation ${affiliation ?? 'unknown'})${hostsNote}.` };
   } catch (error) {
     const sasl = (error as { name?: string; condition?: string; text?: string }) ?? {};
     if (sasl.name === 'SASLError') {
