@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite loads its WASM and data files from its own package folder at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg-boss'],
+  // PGlite loads its WASM and data files from its own package folder at run time; ws (under the Jitsi
+  // live check's XMPP client) loads its optional native helpers at run time.
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg-boss', 'ws', '@xmpp/client', '@xmpp/websocket'],
   poweredByHeader: false,
   // Attendee lists of up to 10,000 rows (5 MB) are uploaded through a server action.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '6mb' } },

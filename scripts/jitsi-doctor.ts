@@ -1,22 +1,26 @@
 /**
- * npm run jitsi:doctor [-- --json] [--domain <host[:port]>]
+ * npm run jitsi:doctor [-- --json] [--domain <host[:port]>] [--live]
  * Checks the Jitsi server Gatehouse is configured for (or --domain): HTTPS reachable, external_api.js
- * served, certificate valid, clock in sync with the token allowance. With the built-in stand-in its
+ * served, certificate valid, clock in sync with the token allowance. With --live it then logs in over
+ * Jitsi's XMPP WebSocket with a participant and a moderator token (lib/jitsi/live-check.ts) and says
+ * which role each got (the configured server only: the tokens name it). With the built-in stand-in its
  * cached certificate is trusted for the check. Exit codes: 0 no check failed, 1 a check failed,
  * 2 usage or configuration problem.
  */
 import { parseArgs } from 'node:util';
 import nextEnv from '@next/env';
 
-const USAGE = 'Usage: npm run jitsi:doctor [-- --json] [--domain <host[:port]>]';
+const USAGE = 'Usage: npm run jitsi:doctor [-- --json] [--domain <host[:port]>] [--live]';
 const MARKS = { ok: '✓', warn: '!', fail: '✗', skipped: '–' } as const;
 
 nextEnv.loadEnvConfig(process.cwd());
 
 async function main(): Promise<number> {
-  let values: { json: boolean; domain?: string; help: boolean };
+  let values: { json: boolean; domain?: string; live: boolean; help: boolean };
   try {
-    ({ values } = parseArgs({ options: { json: { type: 'boolean', default: false }, domain: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }));
+    ({ values } = parseArgs({
+      options: { json: { type: 'boolean', default: false }, domain: { type: 'string' }, live: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -29,6 +33,10 @@ async function main(): Promise<number> {
     console.error(`--domain needs a host name, e.g. meet.example.com.\n${USAGE}`);
     return 2;
   }
+  if (values.live && values.domain !== undefined) {
+    console.error(`--live checks the configured Jitsi only (its tokens name that server); leave out --domain.\n${USAGE}`);
+    return 2;
+  }
 
   const { runJitsiDoctorForGatehouse } = await import('../lib/jitsi/doctor');
   let report: Awaited<ReturnType<typeof runJitsiDoctorForGatehouse>>;
@@ -39,13 +47,24 @@ async function main(): Promise<number> {
     console.error(error instanceof Error ? error.message : error);
     return 2;
   }
+  let live: import('../lib/jitsi/live-check').LiveCheckReport | null = null;
+  if (values.live) {
+    const { runLiveCheckForGatehouse } = await import('../lib/jitsi/live-check');
+    live = await runLiveCheckForGatehouse();
+  }
   if (values.json) {
-    console.log(JSON.stringify(report, null, 2));
+    console.log(JSON.stringify(live ? { ...report, live } : report, null, 2));
   } else {
     console.log(`Jitsi doctor: ${report.url} (token clock allowance ${report.skewSeconds} s)\n`);
     for (const check of report.checks) console.log(`  ${MARKS[check.status]} ${check.label} — ${check.detail}`);
     console.log(`\n${report.verdict.toUpperCase()}: ${report.summary}`);
+    if (live) {
+      console.log(`\nLive check (room ${live.room}):\n`);
+      for (const attempt of live.attempts) console.log(`  ${attempt.outcome === 'joined' ? MARKS.ok : MARKS.fail} ${attempt.token} token — ${attempt.detail}`);
+      console.log(`\n${live.verdict.toUpperCase()}: ${live.summary}`);
+    }
   }
+  if (live?.verdict === 'fail') return 1;
   return report.verdict === 'fail' ? 1 : 0;
 }
 

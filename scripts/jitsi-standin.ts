@@ -22,6 +22,8 @@
  *   JITSI_DOMAIN_VERIFICATION  enable_domain_verification 'true' | 'false' (default 'true')
  *   JITSI_DOMAIN               the Jitsi domain `sub` must name (default 'localhost:<port>')
  *   JITSI_ALLOW_EMPTY_TOKEN    allow_empty_token 'true' | 'false' (default 'false')
+ *   JITSI_STANDIN_MISCONFIGURATION  test control: 'everyone-moderator' or 'no-token-affiliation'
+ *                              makes the XMPP endpoint behave like a Jitsi set up with that mistake
  *   JITSI_STANDIN_CERT_CACHE   'false' keeps the self-signed certificate in memory only; otherwise it
  *                              is cached in .data/jitsi-standin/ so a browser exception survives restarts
  *
@@ -30,6 +32,9 @@
  *   GET  /external_api.js, /<tenant>/external_api.js
  *                                          a small JitsiMeetExternalAPI (what @jitsi/react-sdk loads)
  *   POST /verify                           JSON { token, room, tenant? } → the Verdict as JSON
+ *   GET  /config.js, /<tenant>/config.js   the XMPP host names (hosts.domain, hosts.muc), as Jitsi's config.js has them
+ *   GET  /xmpp-websocket, /<tenant>/xmpp-websocket
+ *                                          XMPP over WebSocket, as Prosody answers it (./jitsi-standin/xmpp.ts)
  *   GET  /<room>, /<tenant>/<room>         the meeting page: reads #jwt= (or ?jwt=), POSTs /verify,
  *                                          shows "Joined as moderator|participant" or "Rejected: <reason>"
  *                                          and posts the matching IFrame API events to its parent
@@ -48,6 +53,7 @@ import { browserScripts } from './jitsi-standin/browser-scripts';
 import { loadCertificate } from './jitsi-standin/certificate';
 import { ConfigError, describe, standinOptionsFromEnv, type StandinOptions } from './jitsi-standin/config';
 import { indexPage, meetingPage } from './jitsi-standin/pages';
+import { attachXmppWebSocket, xmppDomainOf } from './jitsi-standin/xmpp';
 
 export type RunningStandin = {
   url: string;
@@ -90,7 +96,7 @@ function safeDecode(text: string): string {
 
 // --- Server -------------------------------------------------------------------------------------------
 
-const RESERVED = new Set(['health', 'verify', 'external_api.js', 'favicon.ico', 'robots.txt']);
+const RESERVED = new Set(['health', 'verify', 'xmpp-websocket', 'config.js', 'external_api.js', 'favicon.ico', 'robots.txt']);
 
 export async function startJitsiStandin(options: StandinOptions): Promise<RunningStandin> {
   const [pems, scripts] = await Promise.all([loadCertificate(options.certDir), browserScripts()]);
@@ -128,6 +134,11 @@ export async function startJitsiStandin(options: StandinOptions): Promise<Runnin
     }
 
     if (!isGet) return send(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
+    if (/^\/(?:[^/]+\/)?config\.js$/.test(rawPath)) {
+      // What the web client (and the live check) reads the XMPP host names from.
+      const host = xmppDomainOf(active.domain);
+      return send(res, 200, `var config = {\n    hosts: {\n        domain: '${host}',\n        muc: 'conference.${host}'\n    }\n};\n`, { 'content-type': 'text/javascript; charset=utf-8' });
+    }
     if (rawPath === '/favicon.ico' || rawPath === '/robots.txt') return send(res, 404, 'not found');
 
     const nonce = randomBytes(16).toString('base64');
@@ -161,6 +172,8 @@ export async function startJitsiStandin(options: StandinOptions): Promise<Runnin
     });
   });
 
+  const detachXmpp = attachXmppWebSocket(server, () => config, () => options.misconfiguration ?? null);
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -179,6 +192,7 @@ export async function startJitsiStandin(options: StandinOptions): Promise<Runnin
     domain,
     close: () =>
       new Promise<void>((resolve) => {
+        detachXmpp();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -189,7 +203,8 @@ async function main() {
   const options = standinOptionsFromEnv();
   const running = await startJitsiStandin(options);
   const config = { ...options.config, domain: running.domain };
-  console.log(`Jitsi stand-in listening on ${running.url} (${describe(config)})`);
+  const mistake = options.misconfiguration ? `; test control: ${options.misconfiguration}` : '';
+  console.log(`Jitsi stand-in listening on ${running.url} (${describe(config)}${mistake})`);
   let closing = false;
   const stop = () => {
     if (closing) return;

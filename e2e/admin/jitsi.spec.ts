@@ -49,6 +49,29 @@ test('the connection doctor checks the configured Jitsi, and says plainly when a
   await expect(report.getByTestId('doctor-external-api')).toHaveAttribute('data-status', 'skipped');
 });
 
+test('the live check logs in to the configured Jitsi with both tokens and explains why it could not', async ({ page, context, createUser, signInAs, db }) => {
+  const admin = await createUser({ role: 'ADMIN' });
+  await signInAs(context, admin);
+  await page.goto('/admin/jitsi');
+  await expect(page.getByRole('heading', { name: /Live check/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Run live check' }).click();
+  await expect(page.getByRole('button', { name: 'Logging in to Jitsi…' })).toBeDisabled();
+  const report = page.getByTestId('live-check-report');
+  // The suite's stand-in serves a self-signed certificate nobody trusts: the portal's server refuses
+  // the secure connection, as it would for a real Jitsi with such a certificate, and says so.
+  await expect(report).toHaveAttribute('data-verdict', 'fail');
+  for (const token of ['participant', 'moderator']) {
+    const line = report.getByTestId(`live-check-${token}`);
+    await expect(line).toHaveAttribute('data-outcome', 'failed');
+    await expect(line).toContainText(/secure connection to wss:\/\/localhost:\d+\/xmpp-websocket was refused: its certificate is self-signed/);
+  }
+  await expect(report.getByRole('status')).toContainText('The live check could not finish');
+  await expect(report).not.toContainText(/\bat \S+:\d+:\d+/); // no stack trace
+  await expect(report).toContainText(/throw-away room gatehouse-check-[0-9a-f]{12}/);
+  await page.screenshot({ path: test.info().outputPath('live-check.png'), fullPage: true });
+  expect(await db.auditEvent.count({ where: { kind: 'jitsi.live_checked', actorId: admin.id } })).toBe(1);
+});
+
 test('the token inspector explains, check by check, why a token gets in or not', async ({ page, context, browser, createUser, signInAs }) => {
   const admin = await createUser({ role: 'ADMIN' });
   await signInAs(context, admin);

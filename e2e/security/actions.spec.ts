@@ -54,6 +54,7 @@ const RULES: Record<string, Rule> = {
   'lib/users/profile-actions.ts#updateTimeZoneAction': { access: 'self', call: () => form({ timeZone: 'Asia/Tokyo' }) },
   'lib/jitsi/admin-actions.ts#revealSetupAction': { access: 'admin', call: () => ({ kind: 'json', args: [] }) },
   'lib/jitsi/admin-actions.ts#runDoctorAction': { access: 'admin', call: () => form({ domain: '' }) },
+  'lib/jitsi/admin-actions.ts#runLiveCheckAction': { access: 'admin', call: () => form({}) },
   'lib/jitsi/admin-actions.ts#inspectTokenAction': { access: 'admin', call: () => form({ token: 'eyJhbGciOiJub25lIn0.e30.' }) },
   'lib/users/actions.ts#changeRoleAction': { access: 'admin', call: (t) => form({ userId: t.attackerId, role: 'ADMIN' }) },
   'lib/users/actions.ts#disableUserAction': { access: 'admin', call: (t) => form({ userId: t.victimId }) },

@@ -35,7 +35,8 @@ type AuditKind =
   | 'invite.redeem_refused'
   | 'invite.bulk_created'
   | 'jitsi.secret_revealed'
-  | 'jitsi.token_inspected';
+  | 'jitsi.token_inspected'
+  | 'jitsi.live_checked';
 
 export type AuditInput = {
   kind: AuditKind;

@@ -8,6 +8,7 @@ import { portalOrigin } from '@/lib/origin';
 import { serverAction } from '@/lib/safe-action';
 import { jitsiSettings } from '@/lib/jitsi/config';
 import { runJitsiDoctorForGatehouse, type DoctorReport } from '@/lib/jitsi/doctor';
+import { runLiveCheckForGatehouse, type LiveCheckReport } from '@/lib/jitsi/live-check';
 import { inspectTokenForGatehouse, type TokenInspection } from '@/lib/jitsi/inspect';
 import { jitsiServerSetup, type ServerConfigBlock } from '@/lib/jitsi/server-config';
 
@@ -38,6 +39,17 @@ export const runDoctorAction = serverAction({
   caller: manageJitsi,
   input: doctorSchema,
   run: (_admin, { domain }): Promise<DoctorReport> => runJitsiDoctorForGatehouse({ domain: domain || undefined }),
+});
+
+/** Admins: logs in to the configured Jitsi with a participant and a moderator token and reports what it did. Audited. */
+export const runLiveCheckAction = serverAction({
+  caller: manageJitsi,
+  input: z.strictObject({}),
+  run: async (admin): Promise<LiveCheckReport> => {
+    const report = await runLiveCheckForGatehouse();
+    await recordAudit({ kind: 'jitsi.live_checked', actorId: admin.id, actorEmail: admin.email, data: { verdict: report.verdict, roles: report.attempts.map((a) => a.role ?? a.outcome) } });
+    return report;
+  },
 });
 
 const inspectSchema = z.strictObject({

@@ -13,7 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import tls, { type DetailedPeerCertificate } from 'node:tls';
 import { getEnv } from '@/lib/env';
-import { jitsiSettings } from '@/lib/jitsi/config';
+import { jitsiSettings, type JitsiSettings } from '@/lib/jitsi/config';
 
 export type DoctorStatus = 'ok' | 'warn' | 'fail' | 'skipped';
 type DoctorCheckId = 'reachable' | 'external-api' | 'certificate' | 'clock';
@@ -453,21 +453,25 @@ export function standinCertificatePaths(dataDir: string = getEnv().DATA_DIR): st
   return [...new Set([path.resolve(dataDir, 'jitsi-standin', 'cert.pem'), path.resolve(process.cwd(), '.data', 'jitsi-standin', 'cert.pem')])];
 }
 
+/** With the built-in stand-in (no JITSI_DOMAIN), its cached self-signed certificate, to trust for the checks. */
+export function standinCertificates(settings: JitsiSettings): string[] {
+  if (!settings.standin) return [];
+  return standinCertificatePaths().flatMap((file) => {
+    try {
+      return [fs.readFileSync(file, 'utf8')];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /**
  * The doctor for Gatehouse's own Jitsi settings (`domain` overrides JITSI_DOMAIN). With the built-in
  * stand-in, its cached certificate is trusted for this check.
  */
 export async function runJitsiDoctorForGatehouse(options: { domain?: string; timeoutMs?: number } = {}): Promise<DoctorReport> {
   const settings = jitsiSettings();
-  const ca = settings.standin
-    ? standinCertificatePaths().flatMap((file) => {
-        try {
-          return [fs.readFileSync(file, 'utf8')];
-        } catch {
-          return [];
-        }
-      })
-    : [];
+  const ca = standinCertificates(settings);
   const result = await runJitsiDoctor({
     domain: options.domain ?? settings.domain,
     skewSeconds: settings.skewSeconds,

@@ -167,3 +167,55 @@ test('the outdated-advice list covers the contract', () => {
   assert.equal(new Set(ids).size, ids.length);
   assert.ok(OUTDATED_JITSI_SNIPPETS.every((snippet) => snippet.snippet && snippet.why && snippet.instead && snippet.where));
 });
+
+/** The Prosody text split into its sections: 'global', 'VirtualHost "x"', 'Component "y" "muc"'. */
+function prosodySections(text: string): Map<string, string> {
+  const sections = new Map<string, string>();
+  let current = 'global';
+  for (const line of text.split('\n')) {
+    if (/^(VirtualHost|Component) /.test(line)) current = line.trim();
+    else if (/^\S/.test(line) && !line.startsWith('--')) current = 'global';
+    sections.set(current, `${sections.get(current) ?? ''}${line}\n`);
+  }
+  return sections;
+}
+
+test('the lobby and end-for-everyone modules sit where Prosody reads them', () => {
+  const sections = prosodySections(block(jitsiServerSetup(hsSettings), 'prosody').text);
+  const host = sections.get('VirtualHost "meet.example.com"') ?? '';
+  const conference = sections.get('Component "conference.meet.example.com" "muc"') ?? '';
+  const lobby = sections.get('Component "lobby.meet.example.com" "muc"');
+  const endConference = sections.get('Component "endconference.meet.example.com" "end_conference"') ?? '';
+  for (const name of ['"muc_lobby_rooms";', '"persistent_lobby";', '"end_conference";']) {
+    assert.ok(host.includes(name), `${name} on the VirtualHost`);
+    assert.ok(!conference.includes(name), `${name} not on the conference component`);
+  }
+  assert.match(host, /^ {4}main_muc = "conference\.meet\.example\.com"$/m);
+  assert.match(host, /^ {4}lobby_muc = "lobby\.meet\.example\.com"$/m);
+  assert.match(host, /^ {4}muc_lobby_whitelist = \{ "recorder\.meet\.example\.com" \}$/m);
+  assert.match(host, /^ {4}end_conference_component = "endconference\.meet\.example\.com"$/m);
+  for (const name of ['"token_verification";', '"token_affiliation";', '"token_lobby_ondemand";', '"token_lobby_bypass";']) {
+    assert.ok(conference.includes(name), `${name} on the conference component`);
+    assert.ok(!host.includes(name), `${name} not on the VirtualHost`);
+  }
+  assert.ok(lobby !== undefined, 'a lobby MUC component');
+  assert.match(lobby, /restrict_room_creation = true/);
+  assert.match(endConference, /^ {4}muc_component = "conference\.meet\.example\.com"$/m);
+  // Where to get the two community modules.
+  const text = block(jitsiServerSetup(hsSettings), 'prosody').text;
+  assert.match(text, /token_lobby_ondemand\/mod_token_lobby_ondemand\.lua/);
+  assert.match(text, /token_lobby_bypass\/mod_token_lobby_bypass\.lua/);
+  assert.match(text, /from https:\/\/github\.com\/jitsi-contrib\/prosody-plugins into \/usr\/share\/jitsi-meet\/prosody-plugins\//);
+});
+
+test('docker-jitsi-meet: lobby, end for everyone and the community modules in its .env', () => {
+  for (const settings of [hsSettings, rsTenantSettings]) {
+    const docker = block(jitsiServerSetup(settings, { publicOrigin: 'https://portal.example.com' }), 'docker-env').text;
+    assert.match(docker, /^XMPP_MUC_MODULES=token_affiliation,token_lobby_ondemand,token_lobby_bypass$/m);
+    assert.match(docker, /^XMPP_MODULES=persistent_lobby$/m);
+    assert.match(docker, /^ENABLE_LOBBY=1$/m);
+    assert.match(docker, /^ENABLE_END_CONFERENCE=1$/m);
+    assert.match(docker, /^# from https:\/\/github\.com\/jitsi-contrib\/prosody-plugins into ~\/\.jitsi-meet-cfg\/prosody\/prosody-plugins-custom\/$/m);
+    assert.equal(docker.match(/^XMPP_MUC_MODULES=/gm)?.length, 1, 'one XMPP_MUC_MODULES line (a second would replace the first)');
+  }
+});

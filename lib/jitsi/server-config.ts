@@ -11,6 +11,10 @@
  *   secret, so checking `sub` adds nothing, while it would refuse every token where the XMPP domain is
  *   not the web host (docker-jitsi-meet's internal `meet.jitsi`, or a JITSI_DOMAIN with a port).
  * - Secrets are replaced by a placeholder unless `reveal` is set; nothing else changes.
+ * - The lobby is Jitsi's own `muc_lobby_rooms` + `persistent_lobby`, switched per person by the token
+ *   through two community modules (`token_lobby_ondemand`, `token_lobby_bypass`) that are not shipped
+ *   with Jitsi: the blocks say where to get them. `end_conference` lets a moderator end the meeting for
+ *   everyone (the IFrame API's endConference).
  */
 import 'server-only';
 import { createPublicKey, type KeyObject } from 'node:crypto';
@@ -67,6 +71,9 @@ export type OutdatedSnippet = {
 /** Stands in for the shared secret in masked blocks; never derived from the secret. */
 export const HIDDEN_SECRET = '<hidden: JITSI_APP_SECRET, reveal to copy>';
 const ORIGIN_PLACEHOLDER = 'https://<your Gatehouse address>';
+/** Where the two community lobby modules come from (both documented in that repository's README). */
+const LOBBY_MODULES_SOURCE = 'https://github.com/jitsi-contrib/prosody-plugins';
+const LOBBY_MODULES = ['token_lobby_ondemand', 'token_lobby_bypass'] as const;
 const KEY_SERVER_PATH = '/api/jitsi/keys';
 
 type Plan = {
@@ -184,13 +191,39 @@ function prosodyBlock(plan: Plan, secretText: string, keyServer: string): Server
     `    asap_accepted_audiences = ${luaList(plan.audiences)}`,
     '    allow_empty_token = false',
     `    enable_domain_verification = ${plan.domainVerification}`,
+    '    modules_enabled = {',
+    '        -- keep the modules already listed here, and add:',
+    '        "muc_lobby_rooms";',
+    '        "persistent_lobby";',
+    '        "end_conference";',
+    '    }',
+    `    main_muc = ${luaString(`conference.${domain}`)}`,
+    `    lobby_muc = ${luaString(`lobby.${domain}`)}`,
+    `    muc_lobby_whitelist = ${luaList([`recorder.${domain}`])}`,
+    `    end_conference_component = ${luaString(`endconference.${domain}`)}`,
     '',
     `Component ${luaString(`conference.${domain}`)} "muc"`,
     '    modules_enabled = {',
     '        -- keep the modules already listed here, and add:',
     '        "token_verification";',
     '        "token_affiliation";',
+    '        -- community modules, see below:',
+    ...LOBBY_MODULES.map((name) => `        ${luaString(name)};`),
     '    }',
+    '',
+    `Component ${luaString(`lobby.${domain}`)} "muc"`,
+    '    storage = "memory"',
+    '    restrict_room_creation = true',
+    '    muc_room_locking = false',
+    '    muc_room_default_public_jids = true',
+    '',
+    `Component ${luaString(`endconference.${domain}`)} "end_conference"`,
+    `    muc_component = ${luaString(`conference.${domain}`)}`,
+    '',
+    `-- ${LOBBY_MODULES.join(' and ')} are not part of Jitsi: copy`,
+    ...LOBBY_MODULES.map((name) => `--   ${name}/mod_${name}.lua`),
+    `-- from ${LOBBY_MODULES_SOURCE} into /usr/share/jitsi-meet/prosody-plugins/`,
+    '-- (or another directory in plugin_paths).',
     '',
   ].join('\n');
   const verification = plan.domainVerification
@@ -205,6 +238,8 @@ function prosodyBlock(plan: Plan, secretText: string, keyServer: string): Server
     explanation:
       `Logins need a token (${plan.signing.alg === 'HS256' ? 'signed with the shared secret' : 'signed with Gatehouse\'s key, fetched by kid from asap_key_server'}) issued by '${plan.appId}' for audience '${plan.audiences.join("', '")}'; ` +
       'no token, no entry. token_verification checks the room claim when someone joins a room, and token_affiliation makes hosts moderators from context.user. ' +
+      `The lobby is Jitsi's muc_lobby_rooms with persistent_lobby; ${LOBBY_MODULES[0]} switches it on when someone whose token says lobby: true arrives, and ${LOBBY_MODULES[1]} lets tokens with lobby_bypass: true (hosts, co-hosts, admins) walk past it. ` +
+      'end_conference lets a moderator end the meeting for everyone. ' +
       verification,
     containsSecret: plan.signing.alg === 'HS256',
   };
@@ -255,9 +290,14 @@ function dockerBlock(plan: Plan, secretText: string, keyServer: string): ServerC
     'JWT_ALLOW_EMPTY=0',
     `JWT_ENABLE_DOMAIN_VERIFICATION=${plan.domainVerification ? 1 : 0}`,
     '# Comma-separated: keep any modules already listed.',
-    'XMPP_MUC_MODULES=token_affiliation',
+    `XMPP_MUC_MODULES=${['token_affiliation', ...LOBBY_MODULES].join(',')}`,
+    'XMPP_MODULES=persistent_lobby',
+    'ENABLE_LOBBY=1',
+    'ENABLE_END_CONFERENCE=1',
     'JICOFO_ENABLE_AUTH=0',
     'ENABLE_AUTO_OWNER=0',
+    `# ${LOBBY_MODULES.join(' and ')}: copy ${LOBBY_MODULES.map((name) => `${name}/mod_${name}.lua`).join(' and ')}`,
+    `# from ${LOBBY_MODULES_SOURCE} into ~/.jitsi-meet-cfg/prosody/prosody-plugins-custom/`,
     ...(plan.tenant ? ['# Tenants: /<tenant>/<room> URLs.', 'ENABLE_SUBDOMAINS=1'] : []),
     '',
   ].join('\n');
@@ -268,7 +308,8 @@ function dockerBlock(plan: Plan, secretText: string, keyServer: string): ServerC
     language: 'dotenv',
     text,
     explanation:
-      'The same settings for docker-jitsi-meet, which writes the Prosody and Jicofo files from these variables (AUTH_TYPE=jwt also enables token_verification). ' +
+      'The same settings for docker-jitsi-meet, which writes the Prosody and Jicofo files from these variables (AUTH_TYPE=jwt also enables token_verification; ENABLE_LOBBY adds the lobby component and muc_lobby_rooms, ENABLE_END_CONFERENCE the end_conference component). ' +
+      'The two community lobby modules must be in the prosody-plugins-custom folder before the container starts. ' +
       (plan.domainVerification
         ? 'Domain verification is on because tokens name the tenant in sub.'
         : 'Domain verification stays off: its XMPP domain is the internal meet.jitsi, which Gatehouse\'s sub does not name.') +

@@ -108,6 +108,17 @@ test('a token for another room is rejected as "Room and token mismatched"', asyn
   assertRejected(verdict, 'Room and token mismatched', 'room');
 });
 
+test('a refusal says where Prosody makes it: login (SASL) or joining the room', async () => {
+  const room = await verifyJitsiToken(await hs256(claims({ room: 'other-room' })), { room: 'Team Standup' }, hsServer, NOW);
+  assert.equal(!room.accepted && room.stage, 'join');
+  const sub = await verifyJitsiToken(await hs256(claims({ sub: 'other.example.com' })), { room: 'Team Standup' }, hsServer, NOW);
+  assert.equal(!sub.accepted && sub.stage, 'join');
+  const signature = await verifyJitsiToken(await hs256(claims(), { alg: 'HS256', typ: 'JWT' }, `${SECRET}-not`), { room: 'Team Standup' }, hsServer, NOW);
+  assert.equal(!signature.accepted && signature.stage, 'login');
+  const expired = await verifyJitsiToken(await hs256(claims({ exp: NOW_S })), { room: 'Team Standup' }, hsServer, NOW);
+  assert.equal(!expired.accepted && expired.stage, 'login');
+});
+
 test('room case and spaces: the claim must be the backend-safe name', async () => {
   const token = await hs256(claims({ room: 'team%20standup' }));
   assertAccepted(await verifyJitsiToken(token, { room: 'Team Standup' }, hsServer, NOW), 'moderator');

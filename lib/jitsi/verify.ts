@@ -88,6 +88,8 @@ export type Verdict =
       accepted: false;
       /** Jitsi's own wording where it has one. */
       reason: string;
+      /** Where Prosody refuses it: at login (a SASL failure) or when joining the room (a presence error). */
+      stage: 'login' | 'join';
       checks: Check[];
       /** Decoded for display only: NOT verified (the token was rejected). */
       header?: Record<string, unknown>;
@@ -119,13 +121,14 @@ export async function verifyJitsiToken(
   };
   const checks: Check[] = [];
 
-  for (const check of [...LOGIN_CHECKS, ...JOIN_CHECKS]) {
+  const staged = [...LOGIN_CHECKS.map((check) => ['login', check] as const), ...JOIN_CHECKS.map((check) => ['join', check] as const)];
+  for (const [stage, check] of staged) {
     const outcome = await check(ctx);
     if (!outcome) continue;
     const { id, label, detail } = outcome;
     checks.push({ id, label, ok: outcome.ok, detail });
     if (!outcome.ok) {
-      return { accepted: false, reason: outcome.reason, checks, ...(ctx.header ? { header: ctx.header } : {}), ...(ctx.claims ? { claims: ctx.claims } : {}) };
+      return { accepted: false, reason: outcome.reason, stage, checks, ...(ctx.header ? { header: ctx.header } : {}), ...(ctx.claims ? { claims: ctx.claims } : {}) };
     }
     // allow_empty_token: an anonymous login, with no room check and no role from a token.
     if (!ctx.raw) return { accepted: true, role: 'participant', identity: {}, features: null, expiresAt: null, checks, header: {}, claims: {} };

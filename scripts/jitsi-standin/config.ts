@@ -6,6 +6,7 @@ import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JitsiServerConfig } from '../../lib/jitsi/verify';
+import { MISCONFIGURATIONS, type Misconfiguration } from './xmpp';
 
 export type StandinOptions = {
   host: string;
@@ -14,6 +15,8 @@ export type StandinOptions = {
   config: Omit<JitsiServerConfig, 'domain'> & { domain?: string };
   /** Directory for the cached certificate, or null for memory only. */
   certDir: string | null;
+  /** Test control: behave like a Jitsi set up with one of the usual mistakes (see ./xmpp.ts). */
+  misconfiguration?: Misconfiguration | null;
 };
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -78,9 +81,14 @@ export function standinOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Sta
     }
   }
   const cache = parseBoolean('JITSI_STANDIN_CERT_CACHE', env.JITSI_STANDIN_CERT_CACHE, true);
+  const misconfiguration = env.JITSI_STANDIN_MISCONFIGURATION?.trim() || null;
+  if (misconfiguration !== null && !MISCONFIGURATIONS.includes(misconfiguration as Misconfiguration)) {
+    throw new ConfigError(`JITSI_STANDIN_MISCONFIGURATION must be ${MISCONFIGURATIONS.join(' or ')} (or unset), got '${misconfiguration}'`);
+  }
   return {
     host,
     port,
+    misconfiguration: misconfiguration as Misconfiguration | null,
     certDir: cache ? path.join(REPO_ROOT, '.data', 'jitsi-standin') : null,
     config: {
       domain: env.JITSI_DOMAIN?.trim() || undefined,

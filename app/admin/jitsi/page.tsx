@@ -7,6 +7,7 @@ import { jitsiSettings } from '@/lib/jitsi/config';
 import { jitsiServerSetup, OUTDATED_JITSI_SNIPPETS } from '@/lib/jitsi/server-config';
 import { JitsiSetupBlocks } from '@/components/admin/jitsi-setup-blocks';
 import { JitsiDoctor } from '@/components/admin/jitsi-doctor';
+import { JitsiLiveCheck } from '@/components/admin/jitsi-live-check';
 import { Notice } from '@/components/ui/notice';
 
 export const metadata: Metadata = { title: 'Jitsi setup' };
@@ -74,6 +75,14 @@ export default async function JitsiSetupPage() {
           </p>
         </div>
         <JitsiDoctor configuredDomain={settings.domain} />
+        <div className="space-y-3 pt-2">
+          <h3 id="live-check-heading" className="text-base font-semibold text-slate-900">Live check: does Jitsi accept Gatehouse’s tokens?</h3>
+          <p className="text-sm text-slate-600">
+            Logs in to {settings.domain} the way Jitsi’s web client does, once with a participant token and once with a moderator token, for a
+            throw-away room, and shows the role Jitsi gave each. On the command line: <code className="rounded bg-slate-100 px-1">npm run jitsi:doctor -- --live</code>.
+          </p>
+          <JitsiLiveCheck domain={settings.domain} />
+        </div>
         <p className="text-sm text-slate-600">
           Someone still cannot get in? Look them up in the <Link href="/admin/audit" className="font-medium text-brand-700 hover:underline">audit log</Link> (tokens issued to them)
           and paste their meeting link into the <Link href="/admin/jitsi/inspect" className="font-medium text-brand-700 hover:underline">token inspector</Link>.
