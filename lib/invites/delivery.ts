@@ -89,7 +89,11 @@ async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' 
   await db.invite.update({ where: { id: inviteId }, data: { tokenHash: hashInviteToken(token) } });
   const { meeting } = invite;
   const link = `${origin}/invite/${token}`;
-  const ics = meetingToIcs(toGuestIcsMeeting(meeting, link, new Date()), { hostname: new URL(origin).hostname });
+  const ics = meetingToIcs(toGuestIcsMeeting(meeting, link, new Date()), {
+    hostname: new URL(origin).hostname,
+    method: 'REQUEST',
+    attendee: { email: invite.email, name: invite.name },
+  });
   await sendMail({
     ...inviteMail({
       to: invite.email,
@@ -100,7 +104,7 @@ async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' 
       timeZone: meeting.timeZone,
       link,
     }),
-    attachments: [{ filename: 'invitation.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+    attachments: [{ filename: 'invitation.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=REQUEST' }],
   });
   await db.invite.update({ where: { id: inviteId }, data: { delivery: 'SENT', deliveryError: null } });
   return 'sent';
