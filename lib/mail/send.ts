@@ -10,6 +10,8 @@ export type OutgoingMail = {
   text: string;
   html: string;
   attachments?: { filename: string; content: string; contentType: string }[];
+  /** Extra headers, e.g. List-Unsubscribe (RFC 8058). */
+  headers?: Record<string, string>;
 };
 
 let transport: Transporter | undefined;
