@@ -10,7 +10,8 @@ import { endingAfter, meetingDetails } from '@/lib/meetings/queries';
 import { expandOccurrences, nextOccurrence } from '@/lib/meetings/recurrence';
 import { toGuestIcsMeeting, toIcsMeeting } from '@/lib/calendar/ics-input';
 import { meetingRecipients, type Recipient } from '@/lib/notifications/recipients';
-import { describeChanges, dueReminder, MAX_REMINDER_MINUTES, type MeetingState } from '@/lib/notifications/schedule';
+import { describeChanges, dueReminder, type MeetingState } from '@/lib/notifications/schedule';
+import { MAX_REMINDER_MINUTES } from '@/lib/notifications/settings';
 import { unsubscribeUrls } from '@/lib/notifications/unsubscribe';
 import { formatInZone } from '@/lib/time/zones';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { DEFAULT_REMINDER_MINUTES } from '@/lib/notifications/schedule';
+import { DEFAULT_REMINDER_MINUTES } from '@/lib/notifications/settings';
 
 /** One person a meeting's notifications go to, with the settings that apply to them. */
 export type Recipient = {

@@ -1,11 +1,6 @@
 import { expandOccurrences, type RecurringSeries } from '@/lib/meetings/recurrence';
+import { MAX_REMINDER_MINUTES } from '@/lib/notifications/settings';
 import { formatInZone } from '@/lib/time/zones';
-
-/** The reminder lead times a person can choose, in minutes (0: no reminders). */
-export const REMINDER_CHOICES = [0, 5, 10, 15, 30, 60] as const;
-export const DEFAULT_REMINDER_MINUTES = 10;
-/** The longest lead time: how far ahead the reminder scan looks. */
-export const MAX_REMINDER_MINUTES = 60;
 
 const MINUTE = 60_000;
 
