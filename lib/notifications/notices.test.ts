@@ -199,3 +199,23 @@ test('a mail outage across the reminder time: the reminder is sent once after re
   const hhmm = startsAt.toISOString().slice(11, 16);
   assert.ok(gus.subject.includes(hhmm), `${gus.subject} names the meeting time ${hhmm}`);
 });
+
+test('a permanent refusal (5xx) is marked failed at once with the reason, and the meeting page lists it per person', async () => {
+  const { actor, meeting, room, organiser, mail } = await setup('bounce', { startsAt: new Date('2030-05-06T09:00:00Z') });
+  await database.db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: organiser.id, email: mail('bounce'), name: 'Bo', tokenHash: 'h-bounce', expiresAt: new Date(Date.now() + 86_400_000) } });
+  await notices.startNotificationWorker();
+  await mutations.cancelMeeting(actor, meeting.id);
+  const rows = await until(
+    () => database.db.notification.findMany({ where: { meetingId: meeting.id }, select: { email: true, delivery: true, error: true } }),
+    (list) => list.length === 3 && list.every((r) => r.delivery !== 'QUEUED'),
+    20_000,
+  );
+  const bounced = rows.find((r) => r.email === mail('bounce'))!;
+  assert.equal(bounced.delivery, 'FAILED');
+  assert.match(bounced.error ?? '', /550/);
+  assert.deepEqual(rows.filter((r) => r.delivery === 'SENT').map((r) => r.email).sort(), [mail('carl'), mail('gus')]);
+  const { notificationDelivery } = await import('./queries');
+  const view = await notificationDelivery(meeting.id);
+  assert.deepEqual(view.counts.CANCEL, { QUEUED: 0, SENT: 2, FAILED: 1 });
+  assert.deepEqual(view.problems.map((p) => [p.email, p.kind, p.delivery]), [[mail('bounce'), 'CANCEL', 'FAILED']]);
+});
