@@ -74,6 +74,18 @@ export function createOutageLog(log: OutageLogger = console, now: () => number =
 
 const outage = createOutageLog();
 
+/**
+ * SMTP_URL with a connection pool unless it says otherwise: a few connections kept open and reused
+ * (one connection per mail spends most of its time on the TCP and SMTP handshakes). Query
+ * parameters in SMTP_URL (`?pool=false`, `?maxConnections=10`) win.
+ */
+export function pooledUrl(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '8');
+  return url.toString();
+}
+
 /** Whether mail can be sent at all (SMTP_URL configured). */
 export function mailConfigured(): boolean {
   return !!getEnv().SMTP_URL;
@@ -89,7 +101,7 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
     if (isEmbeddedDevelopment(env)) return writeToDevMailbox(mail);
     throw new Error('Mail is not configured: set SMTP_URL and MAIL_FROM.');
   }
-  transport ??= nodemailer.createTransport(env.SMTP_URL);
+  transport ??= nodemailer.createTransport(pooledUrl(env.SMTP_URL));
   try {
     await transport.sendMail({ from: env.MAIL_FROM, ...withInlineLogo(mail) });
   } catch (error) {
