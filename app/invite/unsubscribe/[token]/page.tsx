@@ -28,7 +28,7 @@ export default async function UnsubscribePage({ params, searchParams }: { params
       <h1 className="text-xl font-semibold text-slate-900">Reminders and updates</h1>
       {done ? (
         <p role="status" className="mt-3 text-slate-700">
-          Done: <strong>{target.email}</strong> will no longer get reminders or update mails for “{title}”. Your invitation still works: join with the link from your invitation mail or calendar entry.
+          Done: <strong>{target.email}</strong> will no longer get reminders or update mails for “{title}”. Your invitation still works: join with the link from your most recent mail about this meeting, or from your calendar entry.
         </p>
       ) : (
         <form method="post" action={`/invite/unsubscribe/${token}/one-click`} className="mt-3 space-y-4">
