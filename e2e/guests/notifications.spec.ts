@@ -42,6 +42,12 @@ test('a longer reminder time in Settings brings the reminder earlier; a guest un
   expect(oneClick).toMatch(/\/invite\/unsubscribe\/[^/]+\/one-click$/);
   expect(headers).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
 
+  // The organiser sees how the reminders went on the meeting page.
+  await page.goto(`/meetings/${meeting.id}`);
+  const delivery = page.getByRole('region', { name: 'Reminders and updates' });
+  await expect(delivery).toContainText('Reminders: 2 sent');
+  await delivery.screenshot({ path: test.info().outputPath('meeting-delivery.png') });
+
   // The link in the mail opens a page that changes nothing until the guest presses the button (no session).
   const guest = await browser.newContext();
   const guestPage = await guest.newPage();
