@@ -172,6 +172,11 @@ test('two workers scanning at the same time: exactly one reminder per person, wi
   assert.ok(carl.text.includes(`http://portal.test/meetings/${meeting.id}`));
   assert.match(carl.text, /\(America\/New York\)/);
   assert.match(gus.text, /http:\/\/portal\.test\/invite\/[A-Za-z0-9_-]{40,}/);
+  const guestLink = /http:\/\/portal\.test\/invite\/[A-Za-z0-9_-]{40,}/.exec(gus.text.replace(/=\n/g, ''))![0];
+  const entry = calendarOf(gus);
+  assert.equal(entry.vevent.getFirstPropertyValue('url'), guestLink, 'the calendar entry follows the new link');
+  assert.equal(entry.event.sequence, 1, 'same SEQUENCE: the meeting did not change');
+  assert.equal(mailbox.attachmentText(carl, 'invitation.ics'), undefined, 'employees’ entries link to the portal page, which does not change');
   assert.match(gus.text, /\(Europe\/Berlin\)/);
   assert.doesNotMatch(gus.raw + carl.raw, /jwt=|eyJhbGci/, 'no Jitsi token');
   const rows = await database.db.notification.findMany({ where: { meetingId: meeting.id, kind: 'REMINDER' }, select: { delivery: true, sentAt: true } });

@@ -171,15 +171,17 @@ async function composeMail(n: Loaded, person: Recipient, origin: string, now: Da
     ? undefined
     : expandOccurrences(meeting, { from: start, to: new Date(start.getTime() + 1) }).find((o) => o.startsAt.getTime() === start.getTime() && !o.cancelled);
   if (!occurrence || occurrence.endsAt <= now) return null;
-  const { link } = await entry();
+  const { link, calendar } = await entry();
   return {
     ...reminderMail({
       ...base,
       when: when(start),
       link,
       minutesLeft: Math.ceil((start.getTime() - now.getTime()) / MINUTE),
-      note: guest ? 'This link is just for you: please do not forward it. It replaces the link in earlier mails.' : undefined,
+      note: guest ? 'This link is just for you: please do not forward it. It replaces the link in earlier mails; the attached calendar entry carries it too.' : undefined,
     }),
+    // A guest's new link makes the one in their calendar entry stop working: the entry (same SEQUENCE, newer DTSTAMP) follows it.
+    attachments: guest ? ics(meetingToIcs(calendar, { hostname, method: 'REQUEST', attendee }), 'REQUEST') : undefined,
     headers,
   };
 }
