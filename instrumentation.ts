@@ -1,7 +1,8 @@
 /**
  * Runs once when the server starts: a bad configuration stops start-up with a message naming the
  * variable; every request's peer address is appended to X-Forwarded-For (see
- * lib/security/peer-address.ts); then this process's background workers (invitation mails) start.
+ * lib/security/peer-address.ts); then this process's background workers (invitation mails; updates,
+ * cancellations and reminders) start.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
@@ -12,5 +13,7 @@ export async function register() {
     installPeerAddressHook();
     const { startInviteMailWorker } = await import('./lib/invites/delivery');
     startInviteMailWorker().catch((error: unknown) => console.error('[jobs] the mail worker did not start:', error));
+    const { startNotificationWorker } = await import('./lib/notifications/notices');
+    startNotificationWorker().catch((error: unknown) => console.error('[jobs] the notification worker did not start:', error));
   }
 }

@@ -52,6 +52,7 @@ const RULES: Record<string, Rule> = {
   'lib/calendar/actions.ts#createCalendarFeedAction': { access: 'self', call: () => ({ kind: 'json', args: [] }) },
   'lib/calendar/actions.ts#revokeCalendarFeedAction': { access: 'self', call: () => ({ kind: 'json', args: [] }) },
   'lib/users/profile-actions.ts#updateTimeZoneAction': { access: 'self', call: () => form({ timeZone: 'Asia/Tokyo' }) },
+  'lib/users/profile-actions.ts#updateNotificationSettingsAction': { access: 'self', call: () => form({ reminderMinutes: '60' }) },
   'lib/jitsi/admin-actions.ts#revealSetupAction': { access: 'admin', call: () => ({ kind: 'json', args: [] }) },
   'lib/jitsi/admin-actions.ts#runDoctorAction': { access: 'admin', call: () => form({ domain: '' }) },
   'lib/jitsi/admin-actions.ts#runLiveCheckAction': { access: 'admin', call: () => form({}) },

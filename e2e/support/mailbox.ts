@@ -23,7 +23,7 @@ export const SMTP_SINK_PORT = portFromEnv('SMTP_SINK_PORT', 2525);
 /** Port of the sink's HTTP API. */
 export const SMTP_SINK_HTTP_PORT = portFromEnv('SMTP_SINK_HTTP_PORT', 2526);
 /** Base URL of the sink's HTTP API; `${SMTP_SINK_API_URL}/health` is its readiness URL. */
-const SMTP_SINK_API_URL = `http://127.0.0.1:${SMTP_SINK_HTTP_PORT}`;
+export const SMTP_SINK_API_URL = `http://127.0.0.1:${SMTP_SINK_HTTP_PORT}`;
 
 /** A message as stored and served by the sink. */
 export interface Message {

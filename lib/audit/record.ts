@@ -34,6 +34,7 @@ type AuditKind =
   | 'invite.redeemed'
   | 'invite.redeem_refused'
   | 'invite.bulk_created'
+  | 'invite.unsubscribed'
   | 'jitsi.secret_revealed'
   | 'jitsi.token_inspected'
   | 'jitsi.live_checked';

@@ -13,6 +13,7 @@ type StoredMeeting = {
   cancelledAt: Date | null;
   cancelledOccurrences: Date[];
   updatedAt: Date;
+  version: number;
   room: { name: string };
   organizer: { name: string | null; email: string };
 };
@@ -31,6 +32,7 @@ function calendarEntry(meeting: StoredMeeting, joinUrl: string): IcsMeeting {
     joinUrl,
     organizer: meeting.organizer,
     updatedAt: meeting.updatedAt,
+    sequence: meeting.version,
     cancelled: !!meeting.cancelledAt,
   };
 }
@@ -44,8 +46,8 @@ export function toIcsMeeting(meeting: StoredMeeting, origin: string): IcsMeeting
  * A guest's calendar entry: it links to their own invite page (the only page a guest can use; the
  * meeting page would show them the employee sign-in) and carries the invitation's warning not to
  * forward the link. Each mail issues a new link and the old one stops working, so the entry counts
- * as modified when its link was issued: calendar apps then replace the earlier entry (higher
- * SEQUENCE) instead of keeping a dead link.
+ * as modified when its link was issued (LAST-MODIFIED/DTSTAMP): with the same SEQUENCE, a newer
+ * DTSTAMP makes calendar apps replace the earlier entry (RFC 5546 2.1.5) instead of keeping a dead link.
  */
 export function toGuestIcsMeeting(meeting: StoredMeeting, inviteUrl: string, linkIssuedAt: Date): IcsMeeting {
   const updatedAt = new Date(Math.max(meeting.updatedAt.getTime(), linkIssuedAt.getTime()));

@@ -70,6 +70,22 @@ export async function inviteDeliveryProgress(meetingId: string, now = new Date()
 }
 
 /**
+ * A new personal link for an invite: the token exists only in the returned link (and the mail it goes
+ * into); the invite's earlier links stop working.
+ */
+export async function issueInviteLink(inviteId: string, origin: string): Promise<string> {
+  const token = generateInviteToken();
+  await db.invite.update({ where: { id: inviteId }, data: { tokenHash: hashInviteToken(token) } });
+  return `${origin}/invite/${token}`;
+}
+
+/** The portal's address in mails (AUTH_URL, or localhost in development). */
+export function mailOrigin(): string {
+  const env = getEnv();
+  return env.AUTH_URL ? new URL(env.AUTH_URL).origin : `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
+/**
  * Sends one invitation: a fresh personal link (the token exists only in this mail; earlier links of
  * the invite stop working), the meeting's .ics, no Jitsi token.
  */
@@ -85,11 +101,13 @@ async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' 
     await db.invite.updateMany({ where: { id: inviteId, delivery: 'QUEUED' }, data: { delivery: 'NOT_SENT' } });
     return 'skipped';
   }
-  const token = generateInviteToken();
-  await db.invite.update({ where: { id: inviteId }, data: { tokenHash: hashInviteToken(token) } });
   const { meeting } = invite;
-  const link = `${origin}/invite/${token}`;
-  const ics = meetingToIcs(toGuestIcsMeeting(meeting, link, new Date()), { hostname: new URL(origin).hostname });
+  const link = await issueInviteLink(inviteId, origin);
+  const ics = meetingToIcs(toGuestIcsMeeting(meeting, link, new Date()), {
+    hostname: new URL(origin).hostname,
+    method: 'REQUEST',
+    attendee: { email: invite.email, name: invite.name },
+  });
   await sendMail({
     ...inviteMail({
       to: invite.email,
@@ -100,7 +118,7 @@ async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' 
       timeZone: meeting.timeZone,
       link,
     }),
-    attachments: [{ filename: 'invitation.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+    attachments: [{ filename: 'invitation.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=REQUEST' }],
   });
   await db.invite.update({ where: { id: inviteId }, data: { delivery: 'SENT', deliveryError: null } });
   return 'sent';
@@ -116,8 +134,7 @@ const CONCURRENT_SENDERS = 8;
 export function startInviteMailWorker(): Promise<void> {
   globalForWorker.gatehouseMailWorker ??= (async () => {
     const boss = await getQueue();
-    const env = getEnv();
-    const origin = env.AUTH_URL ? new URL(env.AUTH_URL).origin : `http://localhost:${process.env.PORT ?? 3000}`;
+    const origin = mailOrigin();
     const workerIds: string[] = [];
     for (let i = 0; i < CONCURRENT_SENDERS; i++) {
       workerIds[i] = await boss.work<InviteMailJob>(QUEUES.inviteMail.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {

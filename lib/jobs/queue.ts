@@ -5,6 +5,10 @@ import { sqlExecutor } from '@/lib/db';
 /** Queues of the portal's durable background work (pg-boss on the portal's own PostgreSQL or PGlite). */
 export const QUEUES = {
   inviteMail: { name: 'invite-mail', retryLimit: 5, retryDelay: 5, retryBackoff: true },
+  /** Update, cancel and reminder mails: retried with back-off for about 40 minutes of mail outage. */
+  notificationMail: { name: 'notification-mail', retryLimit: 9, retryDelay: 5, retryBackoff: true },
+  /** Every minute (pg-boss cron, one job per minute however many processes run): reminders now due. */
+  reminderScan: { name: 'reminder-scan', retryLimit: 0 },
 } as const;
 
 /** The PostgreSQL schema holding pg-boss's tables (read directly for the delivery progress). */

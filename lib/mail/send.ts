@@ -10,6 +10,8 @@ export type OutgoingMail = {
   text: string;
   html: string;
   attachments?: { filename: string; content: string; contentType: string }[];
+  /** Extra headers, e.g. List-Unsubscribe (RFC 8058). */
+  headers?: Record<string, string>;
 };
 
 let transport: Transporter | undefined;
@@ -73,6 +75,18 @@ export function createOutageLog(log: OutageLogger = console, now: () => number =
 const outage = createOutageLog();
 
 /**
+ * SMTP_URL with a connection pool unless it says otherwise: a few connections kept open and reused
+ * (one connection per mail spends most of its time on the TCP and SMTP handshakes). Query
+ * parameters in SMTP_URL (`?pool=false`, `?maxConnections=10`) win.
+ */
+function pooledUrl(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '8');
+  return url.toString();
+}
+
+/**
  * The portal's one mail sender: SMTP from SMTP_URL, sender MAIL_FROM. On the embedded default without
  * SMTP, mails go to the development mailbox (files under DATA_DIR, shown at /dev/mailbox).
  */
@@ -82,7 +96,7 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
     if (isEmbeddedDevelopment(env)) return writeToDevMailbox(mail);
     throw new Error('Mail is not configured: set SMTP_URL and MAIL_FROM.');
   }
-  transport ??= nodemailer.createTransport(env.SMTP_URL);
+  transport ??= nodemailer.createTransport(pooledUrl(env.SMTP_URL));
   try {
     await transport.sendMail({ from: env.MAIL_FROM, ...withInlineLogo(mail) });
   } catch (error) {

@@ -55,3 +55,55 @@ export function inviteMail({ to, name, title, host, next, timeZone, link }: { to
       `<p>${PERSONAL_LINK_WARNING} The calendar entry is attached.</p>`,
   };
 }
+
+const button = (href: string, label: string) =>
+  `<p><a href="${escapeHtml(href)}" style="display:inline-block;padding:10px 18px;background:#1f5fbf;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(label)}</a></p>`;
+
+/** What every notification mail says about the time and the way out, in the recipient's words. */
+type NoticeParts = {
+  to: string;
+  name: string | null;
+  title: string;
+  /** The time, already written in the recipient's zone ("Wed 4 Mar, 11:00 (Europe/Berlin)"). */
+  when: string;
+  /** Where to join or look: the portal's meeting page or the guest's invite page; never a Jitsi link. */
+  link: string | null;
+  /** A sentence saying how to stop these mails (settings page or the one-click unsubscribe). */
+  optOut: { text: string; url: string };
+};
+
+function noticeMail(parts: NoticeParts, subject: string, lines: string[], linkLabel: string): OutgoingMail {
+  const greeting = parts.name ? `Hello ${parts.name},` : 'Hello,';
+  const link = parts.link;
+  return {
+    to: parts.to,
+    subject,
+    text: `${greeting}\n\n${lines.join('\n')}\n${link ? `\n${linkLabel}:\n${link}\n` : ''}\n${parts.optOut.text}\n${parts.optOut.url}\n`,
+    html:
+      `${logoHeader}<p>${escapeHtml(greeting)}</p><p>${lines.map(escapeHtml).join('<br>')}</p>` +
+      (link ? button(link, linkLabel) : '') +
+      `<p style="color:#64748b;font-size:13px">${escapeHtml(parts.optOut.text)} <a href="${escapeHtml(parts.optOut.url)}">${escapeHtml(parts.optOut.url)}</a></p>`,
+  };
+}
+
+/** A meeting changed: what changed, in the recipient's zone, with the updated calendar entry attached. */
+export function meetingUpdateMail(parts: NoticeParts & { changes: string[] }): OutgoingMail {
+  return noticeMail(parts, `Updated: ${parts.title}`, [`“${parts.title}” has changed:`, ...parts.changes.map((c) => `• ${c}`), `When: ${parts.when}`, '', 'The attached calendar entry replaces the earlier one.'], 'Open the meeting');
+}
+
+/** The whole meeting or series is off; the attached METHOD:CANCEL removes it from calendars. */
+export function meetingCancelMail(parts: NoticeParts): OutgoingMail {
+  return noticeMail(parts, `Cancelled: ${parts.title}`, [`“${parts.title}” (${parts.when}) has been cancelled.`, 'The attached calendar update removes it from your calendar.'], 'Open the meeting');
+}
+
+/** One date of a series is off; the rest of the series stays. */
+export function occurrenceCancelMail(parts: NoticeParts): OutgoingMail {
+  return noticeMail(parts, `Cancelled on ${parts.when}: ${parts.title}`, [`“${parts.title}” on ${parts.when} has been cancelled. The other dates of the series stay as they are.`, 'The attached calendar update removes that date from your calendar.'], 'Open the meeting');
+}
+
+/** A reminder shortly before a meeting, with the portal link (never a Jitsi token). */
+export function reminderMail(parts: NoticeParts & { minutesLeft: number; note?: string }): OutgoingMail {
+  const m = parts.minutesLeft;
+  const soon = m <= 0 ? ' (it has started)' : m === 1 ? ' (in 1 minute)' : m === 60 ? ' (in 1 hour)' : ` (in ${m} minutes)`;
+  return noticeMail(parts, `Reminder: ${parts.title} at ${parts.when}`, [`“${parts.title}” starts at ${parts.when}${soon}.`, ...(parts.note ? [parts.note] : [])], 'Join the meeting');
+}

@@ -4,7 +4,7 @@ import ICAL from 'ical.js';
 
 import { toGuestIcsMeeting, toIcsMeeting } from '@/lib/calendar/ics-input';
 import { PERSONAL_LINK_WARNING } from '@/lib/mail/templates';
-import { calendarFeedToIcs, meetingToIcs, type IcsMeeting } from '@/lib/meetings/ics';
+import { calendarFeedToIcs, meetingToIcs, occurrenceCancelToIcs, type IcsMeeting } from '@/lib/meetings/ics';
 import { buildRRule, expandOccurrences } from '@/lib/meetings/recurrence';
 import { zonedWallTimeToUtc } from '@/lib/time/zones';
 
@@ -25,6 +25,7 @@ function meeting(overrides: Partial<IcsMeeting> = {}): IcsMeeting {
     joinUrl: 'https://portal.example.org/meetings/mtg_123',
     organizer: { name: 'Ada Lovelace', email: 'ada@example.org' },
     updatedAt: new Date('2026-03-01T10:00:00Z'),
+    sequence: 1,
     ...overrides,
   };
 }
@@ -134,8 +135,7 @@ test('VEVENT properties: UID, URL, LOCATION, DESCRIPTION, ORGANIZER, SEQUENCE, S
   assert.equal(event.isRecurring(), false);
   assert.deepEqual(icalStarts(event, 3), ['2026-03-16T08:00:00.000Z']);
 
-  const later = parse(meetingToIcs({ ...m, updatedAt: new Date('2026-03-01T10:00:01Z') }, { hostname: HOST })).events[0]!;
-  assert.ok(later.sequence > event.sequence, 'SEQUENCE grows with updatedAt');
+  assert.equal(event.sequence, 1, 'SEQUENCE is the meeting version');
 
   const cancelled = parse(meetingToIcs({ ...m, cancelled: true }, { hostname: HOST })).vevents[0]!;
   assert.equal(cancelled.getFirstPropertyValue('status'), 'CANCELLED');
@@ -153,6 +153,7 @@ test('a guest entry links to their own invite page with the warning; an employee
     cancelledAt: null,
     cancelledOccurrences: [],
     updatedAt: new Date('2026-03-01T10:00:00Z'),
+    version: 3,
     room: { name: 'Blue room' },
     organizer: { name: 'Ada Lovelace', email: 'ada@example.org' },
   };
@@ -172,8 +173,12 @@ test('a guest entry links to their own invite page with the warning; an employee
 
   // A re-sent invitation has a new link (the old one stops working): its entry must replace the old one.
   const resent = parse(meetingToIcs(toGuestIcsMeeting(stored, `${inviteUrl}x`, new Date(sent.getTime() + 60_000)), { hostname: HOST }));
-  assert.ok(resent.events[0]!.sequence > guest.events[0]!.sequence, 'a newer link has a higher SEQUENCE');
-  assert.ok(guest.events[0]!.sequence > employee.events[0]!.sequence, 'the link issued after the last edit counts');
+  // Same SEQUENCE (the meeting did not change), newer DTSTAMP/LAST-MODIFIED: RFC 5546 treats it as the newer entry.
+  assert.equal(resent.events[0]!.sequence, 3);
+  assert.equal(guest.events[0]!.sequence, employee.events[0]!.sequence);
+  const modified = (p: ReturnType<typeof parse>) => (p.vevents[0]!.getFirstPropertyValue('last-modified') as ICAL.Time).toJSDate().getTime();
+  assert.ok(modified(resent) > modified(guest), 'a newer link is a newer entry');
+  assert.ok(modified(guest) > modified(employee), 'the link issued after the last edit counts');
 });
 
 test('user text cannot inject iCalendar properties', () => {
@@ -251,4 +256,55 @@ test('subscription feed: many events, one VTIMEZONE per zone, name and hourly re
   assert.equal(events[2]!.startDate.toString(), '2026-04-01T10:00:00');
   assert.deepEqual(icalStarts(events[0]!, 3), ourStarts(meetings[0]!, 3));
   assert.equal(calendarFeedToIcs([], { name: 'Empty', hostname: HOST }).includes('BEGIN:VEVENT'), false);
+});
+
+test('invitation and update mails: METHOD:REQUEST, the same UID, SEQUENCE = version, the recipient as ATTENDEE', () => {
+  const m = meeting({ recurrence: null, sequence: 4 });
+  const attendee = { email: 'guest@example.com', name: 'Grace Hopper' };
+  const first = parse(meetingToIcs(m, { hostname: HOST, method: 'REQUEST', attendee }));
+  assert.equal(first.calendar.getFirstPropertyValue('method'), 'REQUEST');
+  const moved = { ...m, startsAt: new Date(m.startsAt.getTime() + 25 * 3600_000), endsAt: new Date(m.endsAt.getTime() + 25 * 3600_000), sequence: 5 };
+  const update = parse(meetingToIcs(moved, { hostname: HOST, method: 'REQUEST', attendee }));
+  const [a, b] = [first.events[0]!, update.events[0]!];
+  assert.equal(b.uid, a.uid, 'the update names the same event, so calendars change it instead of adding one');
+  assert.equal(a.sequence, 4);
+  assert.equal(b.sequence, 5);
+  assert.equal(b.startDate.toJSDate().toISOString(), moved.startsAt.toISOString());
+  assert.equal(b.endDate.toJSDate().toISOString(), moved.endsAt.toISOString());
+  assert.equal(b.startDate.zone?.tzid, 'Europe/Berlin');
+  const attendeeProp = update.vevents[0]!.getFirstProperty('attendee')!;
+  assert.equal(String(attendeeProp.getFirstValue()).toLowerCase(), 'mailto:guest@example.com');
+  assert.equal(attendeeProp.getParameter('cn'), 'Grace Hopper');
+  assert.equal(update.vevents[0]!.getFirstPropertyValue('status'), 'CONFIRMED');
+  assert.equal(b.organizer, 'mailto:ada@example.org');
+});
+
+test('a cancelled meeting: METHOD:CANCEL, STATUS:CANCELLED, same UID, the cancelling version as SEQUENCE', () => {
+  const m = meeting({ sequence: 6 });
+  const { calendar, events, vevents } = parse(meetingToIcs(m, { hostname: HOST, method: 'CANCEL', attendee: { email: 'b@example.com', name: null } }));
+  assert.equal(calendar.getFirstPropertyValue('method'), 'CANCEL');
+  assert.equal(events.length, 1);
+  assert.equal(events[0]!.uid, `mtg_123@${HOST}`);
+  assert.equal(events[0]!.sequence, 6);
+  assert.equal(vevents[0]!.getFirstPropertyValue('status'), 'CANCELLED');
+  assert.equal(vevents[0]!.getFirstPropertyValue('recurrence-id'), null, 'the whole series, not one date');
+});
+
+test('one cancelled date of a series: METHOD:CANCEL with that RECURRENCE-ID only', () => {
+  const m = meeting({ sequence: 2 });
+  const date = expandOccurrences(m, { from: m.startsAt, to: new Date(m.startsAt.getTime() + 40 * 86_400_000) })[3]!.startsAt; // after the DST change
+  const ics = occurrenceCancelToIcs(m, date, { hostname: HOST, attendee: { email: 'c@example.com', name: 'C' } });
+  const { calendar, events, vevents } = parse(ics);
+  assert.equal(calendar.getFirstPropertyValue('method'), 'CANCEL');
+  assert.equal(events.length, 1);
+  const event = events[0]!;
+  assert.equal(event.uid, `mtg_123@${HOST}`);
+  assert.equal(event.sequence, 2);
+  assert.equal(event.recurrenceId.toJSDate().toISOString(), date.toISOString());
+  assert.equal(event.recurrenceId.zone?.tzid, 'Europe/Berlin', 'RECURRENCE-ID in the same form as DTSTART');
+  assert.equal(event.startDate.toJSDate().toISOString(), date.toISOString());
+  assert.equal(event.endDate.toJSDate().getTime() - date.getTime(), 30 * 60_000);
+  assert.equal(vevents[0]!.getFirstPropertyValue('rrule'), null, 'it cancels one date, it does not redefine the series');
+  assert.equal(vevents[0]!.getFirstPropertyValue('status'), 'CANCELLED');
+  assert.match(ics, /\r\nRECURRENCE-ID;TZID=Europe\/Berlin:20260406T090000\r\n/);
 });

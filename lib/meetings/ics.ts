@@ -38,17 +38,22 @@ export type IcsMeeting = {
   joinNote?: string;
   organizer: { name: string | null; email: string };
   updatedAt: Date;
+  /** The meeting's version: SEQUENCE (RFC 5545 3.8.7.4), which grows by one with every change. */
+  sequence: number;
   /** The whole meeting/series is cancelled (STATUS:CANCELLED). */
   cancelled?: boolean;
 };
 
-export type IcsOptions = { productName?: string; hostname: string };
+/**
+ * PUBLISH: a file or feed to import. REQUEST: an invitation or update sent by mail (RFC 5546), which
+ * calendar apps match by UID and apply when its SEQUENCE is newer. CANCEL: the meeting is off.
+ */
+type IcsMethod = 'PUBLISH' | 'REQUEST' | 'CANCEL';
+export type IcsOptions = { productName?: string; hostname: string; method?: IcsMethod; attendee?: { email: string; name: string | null } };
 export type FeedOptions = { name: string; hostname: string; productName?: string };
 
 /** Subscription clients are asked to refresh hourly. */
 const FEED_REFRESH_SECONDS = 60 * 60;
-/** SEQUENCE = seconds since this epoch at `updatedAt` (stays a 32-bit integer until 2088). */
-const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
 
 // C0 controls (TAB, LF and CR are handled by escaping), DEL, and bidi
 // overrides/isolates, which can disguise text in calendar apps.
@@ -79,11 +84,11 @@ function vtimezone(zone: string): { tzid: string; block: string } | null {
   return null;
 }
 
-function newCalendar(productName: string | undefined): ICalCalendar {
+function newCalendar(productName: string | undefined, method: IcsMethod = 'PUBLISH'): ICalCalendar {
   const product = singleLine(productName ?? 'Gatehouse').replace(/\/\//g, '/') || 'Gatehouse';
   return ical({
     prodId: { company: 'Gatehouse', product, language: 'EN' },
-    method: ICalCalendarMethod.PUBLISH,
+    method: ICalCalendarMethod[method],
     // name: null keeps all non-event times (DTSTAMP…) in UTC; the generator
     // adds one VTIMEZONE per distinct event zone.
     timezone: { name: null, generator: (tzid) => vtimezone(tzid)?.block ?? null },
@@ -108,12 +113,17 @@ function utcStamp(instant: Date): string {
   return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-function sequenceOf(updatedAt: Date): number {
-  const ms = updatedAt.getTime();
-  return Number.isFinite(ms) ? Math.max(0, Math.floor((ms - SEQUENCE_EPOCH_MS) / 1000)) : 0;
+function sequenceOf(meeting: IcsMeeting): number {
+  return Number.isSafeInteger(meeting.sequence) ? Math.max(0, meeting.sequence) : 0;
 }
 
-function addEvent(calendar: ICalCalendar, meeting: IcsMeeting, hostname: string): void {
+type EventOptions = { hostname: string; attendee?: IcsOptions['attendee']; occurrence?: Date };
+
+/**
+ * One VEVENT. With `occurrence`, the single date of a series it names (RECURRENCE-ID, that date's
+ * start and end, no RRULE): what a cancel of one date carries.
+ */
+function addEvent(calendar: ICalCalendar, meeting: IcsMeeting, { hostname, attendee, occurrence }: EventOptions): void {
   if (!UID_PART.test(meeting.id) || !UID_PART.test(hostname)) throw new RangeError('Invalid meeting id or hostname for UID');
   if (!isValidTimeZone(meeting.timeZone)) throw new RangeError(`Invalid time zone: ${JSON.stringify(meeting.timeZone)}`);
   const joinUrl = checkedJoinUrl(meeting.joinUrl);
@@ -127,20 +137,30 @@ function addEvent(calendar: ICalCalendar, meeting: IcsMeeting, hostname: string)
   const organizerName = singleLine(meeting.organizer.name ?? '').replace(/"/g, "'");
   const organizerEmail = singleLine(meeting.organizer.email).replace(/[\s"]/g, '');
 
+  const start = occurrence ?? meeting.startsAt;
   const event = calendar.createEvent({
     id: `${meeting.id}@${hostname}`,
-    sequence: sequenceOf(meeting.updatedAt),
-    start: at(meeting.startsAt),
-    end: at(meeting.endsAt),
+    sequence: sequenceOf(meeting),
+    start: at(start),
+    end: at(new Date(start.getTime() + (meeting.endsAt.getTime() - meeting.startsAt.getTime()))),
     timezone: zone?.tzid ?? null,
     summary: cleanText(meeting.title).trim(),
     description: `${description ? `${description}\n\n` : ''}Join: ${joinUrl}${meeting.joinNote ? `\n${cleanText(meeting.joinNote).trim()}` : ''}`,
     location: `Gatehouse: ${singleLine(meeting.roomName)}`,
     url: joinUrl,
     organizer: { name: organizerName || organizerEmail, email: organizerEmail },
-    status: meeting.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: meeting.cancelled || occurrence ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     lastModified: meeting.updatedAt,
   });
+  if (attendee) {
+    const email = singleLine(attendee.email).replace(/[\s"]/g, '');
+    const name = singleLine(attendee.name ?? '').replace(/"/g, "'");
+    event.createAttendee({ email, name: name || null, rsvp: false });
+  }
+  if (occurrence) {
+    event.recurrenceId(at(occurrence));
+    return;
+  }
 
   if (meeting.recurrence !== null && meeting.recurrence.trim() !== '') {
     const rule = meeting.recurrence.trim().replace(/^RRULE:/i, '');
@@ -160,10 +180,20 @@ function addEvent(calendar: ICalCalendar, meeting: IcsMeeting, hostname: string)
   }
 }
 
-/** One meeting (or series) as a METHOD:PUBLISH calendar file with one VEVENT. */
+/**
+ * One meeting (or series) as a calendar file with one VEVENT: PUBLISH for a download, REQUEST for an
+ * invitation or update mail, CANCEL when the whole meeting is off (it then says STATUS:CANCELLED).
+ */
 export function meetingToIcs(meeting: IcsMeeting, opts: IcsOptions): string {
-  const calendar = newCalendar(opts.productName);
-  addEvent(calendar, meeting, opts.hostname);
+  const calendar = newCalendar(opts.productName, opts.method);
+  addEvent(calendar, opts.method === 'CANCEL' ? { ...meeting, cancelled: true } : meeting, opts);
+  return calendar.toString();
+}
+
+/** METHOD:CANCEL for one date of a series: the calendar removes that date (RECURRENCE-ID) and keeps the rest. */
+export function occurrenceCancelToIcs(meeting: IcsMeeting, occurrenceStart: Date, opts: Omit<IcsOptions, 'method'>): string {
+  const calendar = newCalendar(opts.productName, 'CANCEL');
+  addEvent(calendar, meeting, { ...opts, occurrence: occurrenceStart });
   return calendar.toString();
 }
 
@@ -173,6 +203,6 @@ export function calendarFeedToIcs(meetings: IcsMeeting[], opts: FeedOptions): st
   // ical-generator writes NAME/X-WR-CALNAME unescaped, so escape here.
   calendar.name(escape(singleLine(opts.name), false) || 'Gatehouse');
   calendar.ttl(FEED_REFRESH_SECONDS);
-  for (const meeting of meetings) addEvent(calendar, meeting, opts.hostname);
+  for (const meeting of meetings) addEvent(calendar, meeting, { hostname: opts.hostname });
   return calendar.toString();
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/errors';
+import { AppError, fieldError } from '@/lib/errors';
 import type { Role } from '@/lib/generated/prisma/enums';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { roomAccessWhere } from '@/lib/auth/permissions';
@@ -8,6 +8,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { buildRRule, expandOccurrences, seriesEnd } from '@/lib/meetings/recurrence';
 import { describeSchedulingWindow, schedulingWindow, type MeetingFormInput } from '@/lib/meetings/schemas';
 import { formatInZone, utcToZonedParts, zonedWallTimeToUtc } from '@/lib/time/zones';
+import { announceAfterSave } from '@/lib/notifications/notices';
 
 type Actor = { id: string; email: string; role: Role; timeZone: string };
 
@@ -50,7 +51,7 @@ function checkFirstDate(input: MeetingFormInput, kept?: { startsAt: Date; timeZo
   const window = schedulingWindow();
   if (input.date >= window.first) return;
   if (kept && utcToZonedParts(kept.startsAt, kept.timeZone).date === input.date) return;
-  throw new AppError('VALIDATION', `Pick a date ${describeSchedulingWindow(window)}.`);
+  throw fieldError('date', `Pick a date ${describeSchedulingWindow(window)}.`);
 }
 
 /** Meetings in the room whose occurrences overlap the new schedule's within the horizon. */
@@ -104,8 +105,11 @@ const editableMeeting = (actor: Actor, meetingId: string) => ({ id: meetingId, r
 /** Saves a meeting if it is still at the version the editor loaded; otherwise CONFLICT. */
 export async function updateMeeting(actor: Actor, meetingId: string, version: number, input: MeetingFormInput): Promise<void> {
   const schedule = scheduleFromForm(input);
-  await db.$transaction(async (tx) => {
-    const meeting = await tx.meeting.findFirst({ where: editableMeeting(actor, meetingId), select: { roomId: true, startsAt: true, timeZone: true } });
+  const before = await db.$transaction(async (tx) => {
+    const meeting = await tx.meeting.findFirst({
+      where: editableMeeting(actor, meetingId),
+      select: { roomId: true, title: true, startsAt: true, endsAt: true, timeZone: true, recurrence: true },
+    });
     if (!meeting) throw new AppError('NOT_FOUND');
     checkFirstDate(input, meeting);
     if (meeting.roomId !== input.roomId) throw new AppError('NOT_FOUND'); // moving a meeting to another room is not supported
@@ -115,26 +119,35 @@ export async function updateMeeting(actor: Actor, meetingId: string, version: nu
     }
     const updated = await tx.meeting.updateMany({
       where: { id: meetingId, version },
-      data: { title: input.title, description: input.description, allowLinkSharing: input.allowLinkSharing, ...schedule, cancelledOccurrences: [], version: { increment: 1 } },
+      data: { title: input.title, description: input.description, allowLinkSharing: input.allowLinkSharing, ...schedule, cancelledOccurrences: [], version: { increment: 1 }, ...(movedTo(meeting, schedule) ? { scheduleChangedAt: new Date() } : {}) },
     });
     if (updated.count === 0) throw new AppError('CONFLICT');
     await recordAudit({ kind: 'meeting.updated', actorId: actor.id, actorEmail: actor.email, roomId: meeting.roomId, meetingId }, tx);
+    return meeting;
   });
+  await announceAfterSave(meetingId, { kind: 'updated', version: version + 1, before }, actor.email);
+}
+
+/** Whether a save sets a new time (reminders due before that moment are then not sent). */
+function movedTo(before: { startsAt: Date; endsAt: Date; timeZone: string; recurrence: string | null }, after: Schedule): boolean {
+  return before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime() || before.timeZone !== after.timeZone || before.recurrence !== after.recurrence;
 }
 
 /** Cancels a whole meeting or series. */
 export async function cancelMeeting(actor: Actor, meetingId: string): Promise<void> {
-  await db.$transaction(async (tx) => {
+  const version = await db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findFirst({ where: editableMeeting(actor, meetingId), select: { roomId: true } });
     if (!meeting) throw new AppError('NOT_FOUND');
-    await tx.meeting.update({ where: { id: meetingId }, data: { cancelledAt: new Date(), version: { increment: 1 } } });
+    const { version } = await tx.meeting.update({ where: { id: meetingId }, data: { cancelledAt: new Date(), version: { increment: 1 } }, select: { version: true } });
     await recordAudit({ kind: 'meeting.cancelled', actorId: actor.id, actorEmail: actor.email, roomId: meeting.roomId, meetingId }, tx);
+    return version;
   });
+  await announceAfterSave(meetingId, { kind: 'cancelled', version }, actor.email);
 }
 
 /** Cancels one occurrence of a series (identified by its start instant). */
 export async function cancelOccurrence(actor: Actor, meetingId: string, occurrenceStart: Date): Promise<void> {
-  await db.$transaction(async (tx) => {
+  const version = await db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findFirst({
       where: editableMeeting(actor, meetingId),
       select: { roomId: true, startsAt: true, endsAt: true, timeZone: true, recurrence: true, cancelledOccurrences: true },
@@ -144,8 +157,10 @@ export async function cancelOccurrence(actor: Actor, meetingId: string, occurren
       (o) => o.startsAt.getTime() === occurrenceStart.getTime(),
     );
     if (!exists) throw new AppError('NOT_FOUND');
-    if (meeting.cancelledOccurrences.some((d) => d.getTime() === occurrenceStart.getTime())) return;
-    await tx.meeting.update({ where: { id: meetingId }, data: { cancelledOccurrences: { push: occurrenceStart }, version: { increment: 1 } } });
+    if (meeting.cancelledOccurrences.some((d) => d.getTime() === occurrenceStart.getTime())) return null;
+    const { version } = await tx.meeting.update({ where: { id: meetingId }, data: { cancelledOccurrences: { push: occurrenceStart }, version: { increment: 1 } }, select: { version: true } });
     await recordAudit({ kind: 'meeting.occurrence_cancelled', actorId: actor.id, actorEmail: actor.email, roomId: meeting.roomId, meetingId, data: { occurrence: occurrenceStart.toISOString() } }, tx);
+    return version;
   });
+  if (version !== null) await announceAfterSave(meetingId, { kind: 'occurrence-cancelled', version, occurrence: occurrenceStart }, actor.email);
 }

@@ -40,6 +40,7 @@ export const meetingDetails = {
   cancelledAt: true,
   cancelledOccurrences: true,
   updatedAt: true,
+  version: true,
   organizer: { select: { name: true, email: true } },
 } as const;
 

@@ -4,7 +4,7 @@ import 'server-only';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { serverAction } from '@/lib/safe-action';
-import { timeZoneSchema } from '@/lib/users/schemas';
+import { notificationSettingsSchema, timeZoneSchema } from '@/lib/users/schemas';
 
 /** The signed-in person's own time zone. */
 export const updateTimeZoneAction = serverAction({
@@ -14,4 +14,14 @@ export const updateTimeZoneAction = serverAction({
     await db.user.update({ where: { id: user.id }, data: { timeZone } });
   },
   revalidate: 'layout',
+});
+
+/** The signed-in person's own reminder lead time and whether they get update mails. */
+export const updateNotificationSettingsAction = serverAction({
+  caller: requireUser,
+  input: notificationSettingsSchema,
+  run: async (user, settings) => {
+    await db.user.update({ where: { id: user.id }, data: settings });
+  },
+  revalidate: '/settings',
 });

@@ -37,3 +37,9 @@ export function listDevSignInUsers() {
     select: { id: true, name: true, email: true, role: true },
   });
 }
+
+/** The person's own reminder lead time and update-mail choice (settings page). */
+export async function getNotificationSettings(userId: string): Promise<{ reminderMinutes: number; updateMails: boolean }> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { reminderMinutes: true, updateMails: true } });
+  return user ?? { reminderMinutes: 10, updateMails: true };
+}

@@ -7,6 +7,8 @@ import { timeZoneOptions } from '@/lib/time/zones';
 import { Card } from '@/components/ui/card';
 import { CalendarFeed } from '@/components/calendar/calendar-feed';
 import { TimeZoneForm } from '@/components/calendar/time-zone-form';
+import { NotificationForm } from '@/components/settings/notification-form';
+import { getNotificationSettings } from '@/lib/users/queries';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -20,6 +22,11 @@ export default async function SettingsPage() {
         <h2 className="mb-1 text-lg font-semibold text-slate-900">Time zone</h2>
         <p className="mb-4 text-sm text-slate-600">Meeting times are shown to you in this zone, and new meetings are planned in it.</p>
         <TimeZoneForm current={user.timeZone} timeZones={timeZoneOptions(user.timeZone)} />
+      </Card>
+      <Card>
+        <h2 className="mb-1 text-lg font-semibold text-slate-900">Reminders and updates</h2>
+        <p className="mb-4 text-sm text-slate-600">Mails about your meetings, with times in your time zone.</p>
+        <NotificationForm {...await getNotificationSettings(user.id)} />
       </Card>
       <Card>
         <h2 className="mb-1 text-lg font-semibold text-slate-900">Calendar subscription</h2>

@@ -14,6 +14,8 @@ import { InviteList } from '@/components/invites/invite-list';
 import { MeetingAttendance } from '@/components/meetings/meeting-attendance';
 import { DeliveryProgress } from '@/components/invites/delivery-progress';
 import { inviteDeliveryProgress } from '@/lib/invites/delivery';
+import { NotificationDelivery } from '@/components/meetings/notification-delivery';
+import { notificationDelivery } from '@/lib/notifications/queries';
 import { mailDelivery } from '@/lib/mail/send';
 import { pageNumber } from '@/components/ui/pager';
 
@@ -106,6 +108,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
       )}
 
       {meeting.canEdit && <MeetingAttendance meetingId={meeting.id} timeZone={zone} />}
+      {meeting.canEdit && <NotificationDelivery {...await notificationDelivery(meeting.id)} timeZone={zone} />}
 
       {meeting.recurrence && !meeting.cancelledAt && (
         <section aria-labelledby="dates">
