@@ -48,6 +48,25 @@ test('roles: host, co-host and admin moderate; participants and invited people t
   assert.equal(await roleOf(stranger, inRoom), 'not_found');
   assert.equal(await roleOf(stranger, inMeeting), 'not_found');
   assert.equal(await roleOf(stranger, { kind: 'meeting', meetingId: 'missing' }), 'not_found');
+
+  // Invited by address as co-host: moderator in that meeting, whichever button they press.
+  const coHostByAddress = await person();
+  await database.db.invite.create({ data: { roomId: r.id, meetingId: meeting.id, createdById: host.id, email: coHostByAddress.email, role: 'CO_HOST', tokenHash: `h${++n}`, expiresAt: at('2030-01-02T00:00:00Z') } });
+  assert.equal(await roleOf(coHostByAddress, inMeeting), 'moderator');
+  assert.equal(await roleOf(participant, inMeeting), 'participant');
+});
+
+test('lobby claims follow the room setting: guests wait rooms let employees in, everyone-waits rooms hold back participants only', async () => {
+  const [host, participant] = [await person(), await person()];
+  const r = await room(host.id, { alwaysOpen: true, lobby: 'EVERYONE', members: { create: [{ userId: participant.id, role: 'PARTICIPANT' }] } });
+  const lobbyOf = async (viewer: typeof host) => {
+    const d = await join.decideJoin(viewer, { kind: 'room', slug: r.slug });
+    return d.ok ? d.lobby : d.reason;
+  };
+  assert.deepEqual(await lobbyOf(host), { wait: false, bypass: true });
+  assert.deepEqual(await lobbyOf(participant), { wait: true, bypass: false });
+  await database.db.room.update({ where: { id: r.id }, data: { lobby: 'GUESTS' } });
+  assert.deepEqual(await lobbyOf(participant), { wait: false, bypass: false });
 });
 
 test('the join window, cancellations and archiving', async () => {

@@ -17,7 +17,7 @@ const settings = (input: RoomFormInput) => ({
   description: input.description,
   alwaysOpen: input.alwaysOpen,
   guestsAllowed: input.guestsAllowed,
-  lobbyEnabled: input.lobbyEnabled,
+  lobby: input.lobby,
   startAudioMuted: input.startAudioMuted,
   startVideoMuted: input.startVideoMuted,
   moderatorRecording: input.moderatorRecording,
