@@ -129,7 +129,7 @@ export async function redeemInvite(token: string, displayName: string | null, de
 }
 
 /** What a guest's meeting page reports, for tokens minted from this invite only (never a role change). */
-export async function recordGuestAttendance(token: string, jti: string, kind: SessionEvent, now = new Date()): Promise<boolean> {
+export async function recordGuestAttendance(token: string, jti: string, kind: SessionEvent, now = new Date()): Promise<boolean | 'ended'> {
   if (!looksLikeInviteToken(token) || kind === 'role') return false;
   const invite = await db.invite.findUnique({ where: { tokenHash: hashInviteToken(token) }, select: { id: true } });
   if (!invite) return false;

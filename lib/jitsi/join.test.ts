@@ -132,3 +132,27 @@ test('heartbeats keep a session alive, at most one write per half interval; a re
   const after = await row();
   assert.deepEqual([after.joinedAt, after.lastSeenAt], [t0, later(40)]);
 });
+
+test('ending for everyone: heartbeats and re-joins of older tokens answer "ended"; the meeting that was on refuses new tokens', async () => {
+  const host = await person();
+  const r = await room(host.id, { alwaysOpen: true });
+  const decision = await join.decideJoin(host, { kind: 'room', slug: r.slug });
+  assert.ok(decision.ok);
+  const ticket = await join.issueTicket(host, decision);
+  const t0 = new Date();
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'joined', undefined, t0), true);
+  const { endLiveMeeting } = await import('../rooms/mutations');
+  const stranger = await person();
+  await assert.rejects(endLiveMeeting(stranger, r.id), /NOT_FOUND|could not find/i, 'only the room’s moderators may end it');
+  assert.deepEqual(await endLiveMeeting(host, r.id), { closed: 1 });
+  const row = await database.db.attendance.findUniqueOrThrow({ where: { jti: ticket.jti } });
+  assert.ok(row.leftAt, 'the session is closed');
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'heartbeat', undefined, new Date(Date.now() + 60_000)), 'ended');
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'joined', undefined, new Date(Date.now() + 60_000)), 'ended', 'a stale page cannot reopen it');
+  assert.equal((await database.db.attendance.findUniqueOrThrow({ where: { jti: ticket.jti } })).leftAt?.getTime(), row.leftAt.getTime());
+
+  const windowOpen = { title: 'Standup', startsAt: new Date(Date.now() - 5 * 60_000), endsAt: new Date(Date.now() + 25 * 60_000), timeZone: 'UTC', recurrence: null, cancelledOccurrences: [] };
+  assert.equal(join.meetingWindowRefusal({ ...windowOpen, room: { endedAt: null } }, new Date(), 'UTC'), null);
+  assert.equal(join.meetingWindowRefusal({ ...windowOpen, room: { endedAt: new Date() } }, new Date(), 'UTC')?.reason, 'ended');
+  assert.equal(join.meetingWindowRefusal({ ...windowOpen, room: { endedAt: new Date(Date.now() - 86_400_000) } }, new Date(), 'UTC'), null, 'an earlier end does not block a later meeting');
+});

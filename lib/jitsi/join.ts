@@ -261,6 +261,7 @@ export type SessionEvent = 'joined' | 'left' | 'role' | 'heartbeat';
  * `{ inviteId }`): the first join, a leave, a role change, or a heartbeat. One indexed row per call;
  * heartbeats closer together than half an interval are dropped, so a chatty page cannot make work.
  * Unknown jti, someone else's token, or a session that already left: nothing happens (false).
+ * 'ended': a host ended the room's meeting for everyone after this token was minted (the page leaves).
  */
 export async function recordSessionEvent(
   holder: { userId: string } | { inviteId: string },
@@ -268,14 +269,21 @@ export async function recordSessionEvent(
   kind: SessionEvent,
   role?: TokenRole,
   now = new Date(),
-): Promise<boolean> {
+): Promise<boolean | 'ended'> {
   const mine = { jti, ...holder };
+  // One indexed read, only when nothing was recorded: was this session ended for everyone?
+  const endedForEveryone = async () => {
+    const row = await db.attendance.findFirst({ where: mine, select: { mintedAt: true, room: { select: { endedAt: true } } } });
+    return row?.room.endedAt && row.room.endedAt >= row.mintedAt ? ('ended' as const) : false;
+  };
   const roleData = role ? { role } : {};
   switch (kind) {
     case 'joined': {
       const first = await db.attendance.updateMany({ where: { ...mine, joinedAt: null }, data: { joinedAt: now, lastSeenAt: now, leftAt: null, ...roleData } });
       if (first.count > 0) return true;
-      // A reconnect on the same token: the session goes on from its first join.
+      // A reconnect on the same token: the session goes on from its first join, unless it was ended for everyone.
+      const ended = await endedForEveryone();
+      if (ended) return ended;
       return (await db.attendance.updateMany({ where: mine, data: { lastSeenAt: now, leftAt: null, ...roleData } })).count > 0;
     }
     case 'left':
@@ -285,7 +293,7 @@ export async function recordSessionEvent(
     case 'heartbeat': {
       const quiet = new Date(now.getTime() - sessionTiming().intervalMs / 2);
       const seen = await db.attendance.updateMany({ where: { ...mine, leftAt: null, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: quiet } }] }, data: { lastSeenAt: now } });
-      return seen.count > 0;
+      return seen.count > 0 || endedForEveryone();
     }
   }
 }
