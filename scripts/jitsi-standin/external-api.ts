@@ -21,12 +21,6 @@ type Options = {
 };
 type LocalParticipant = { id: unknown; displayName: unknown; avatarURL: unknown; role: unknown; email: unknown };
 
-declare global {
-  interface Window {
-    JitsiMeetExternalAPI: typeof JitsiMeetExternalAPI;
-  }
-}
-
 const LEGACY_ARGS = ['roomName', 'width', 'height', 'parentNode', 'configOverwrite', 'interfaceConfigOverwrite', 'jwt', 'onload'] as const;
 let nextId = 0;
 
@@ -279,4 +273,5 @@ class JitsiMeetExternalAPI {
   }
 }
 
-window.JitsiMeetExternalAPI = JitsiMeetExternalAPI;
+// @jitsi/react-sdk already types window.JitsiMeetExternalAPI as the full API; this is the stand-in's subset.
+(window as unknown as Record<string, unknown>).JitsiMeetExternalAPI = JitsiMeetExternalAPI;
