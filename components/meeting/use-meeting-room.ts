@@ -136,15 +136,8 @@ export function useMeetingRoom({ join, report, backHref, onExit, unreachableAfte
   const sendHeartbeat = useEffectEvent((id: string) => {
     try {
       void report({ jti: id, kind: 'heartbeat' }).then(
-        (result) => {
-          if (!saysEnded(result)) return;
-          try {
-            connection?.api.executeCommand('hangup');
-          } catch {
-            // the frame is going away anyway
-          }
-          dispatch({ type: 'ended', jti: id });
-        },
+        // Ended for everyone: the page leaves, and disposing the IFrame API takes the person out of Jitsi.
+        (result) => saysEnded(result) && dispatch({ type: 'ended', jti: id }),
         () => undefined,
       );
     } catch {
