@@ -12,6 +12,7 @@ export const errorMessages = {
   RATE_LIMITED: 'Too many attempts. Wait a few minutes and try again.',
   UNAVAILABLE: 'This is not available on this deployment.',
   OVERLAP: 'Another meeting in this room overlaps this one.',
+  ENDED: 'The host ended this meeting for everyone.',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

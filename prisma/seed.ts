@@ -26,7 +26,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     const room = (slug: string, name: string, description: string, ownerId: string, extra: object = {}) =>
       tx.room.create({ data: { slug, name, description, ownerId, jitsiName: generateJitsiName(), ...extra } });
     const standup = await room('team-standup', 'Team Standup', 'Daily fifteen minutes for the product team.', ben.id);
-    const review = await room('design-review', 'Design Review', 'Weekly walkthrough of new designs.', chloe.id, { lobbyEnabled: true });
+    const review = await room('design-review', 'Design Review', 'Weekly walkthrough of new designs.', chloe.id, { lobby: 'GUESTS' });
     const lounge = await room('coffee-lounge', 'Coffee Lounge', 'Always open. Drop in any time.', ada.id, { alwaysOpen: true });
     await tx.roomMember.create({ data: { roomId: standup.id, userId: chloe.id } });
 

@@ -35,9 +35,13 @@
  *   GET  /config.js, /<tenant>/config.js   the XMPP host names (hosts.domain, hosts.muc), as Jitsi's config.js has them
  *   GET  /xmpp-websocket, /<tenant>/xmpp-websocket
  *                                          XMPP over WebSocket, as Prosody answers it (./jitsi-standin/xmpp.ts)
- *   GET  /<room>, /<tenant>/<room>         the meeting page: reads #jwt= (or ?jwt=), POSTs /verify,
- *                                          shows "Joined as moderator|participant" or "Rejected: <reason>"
- *                                          and posts the matching IFrame API events to its parent
+ *   GET  /<room>, /<tenant>/<room>         the meeting page: reads #jwt= (or ?jwt=), POSTs /conference/join,
+ *                                          shows "Joined as moderator|participant", "Waiting for a
+ *                                          moderator" or "Rejected: <reason>" and posts the matching
+ *                                          IFrame API events to its parent
+ *   POST /conference/<action>              the meeting page's conference: join { token, room, tenant? },
+ *                                          state | admit | refuse | end | leave | drop { occupant, target? }
+ *                                          (scripts/jitsi-standin/conference.ts)
  *
  * IFrame protocol between external_api.js and the meeting page: scripts/jitsi-standin/protocol.ts.
  */
@@ -52,6 +56,7 @@ import { verifyJitsiToken, type JitsiServerConfig } from '../lib/jitsi/verify';
 import { browserScripts } from './jitsi-standin/browser-scripts';
 import { loadCertificate } from './jitsi-standin/certificate';
 import { ConfigError, describe, standinOptionsFromEnv, type StandinOptions } from './jitsi-standin/config';
+import { createConferences, type ConferenceAnswer } from './jitsi-standin/conference';
 import { indexPage, meetingPage } from './jitsi-standin/pages';
 import { attachXmppWebSocket, xmppDomainOf } from './jitsi-standin/xmpp';
 
@@ -96,11 +101,22 @@ function safeDecode(text: string): string {
 
 // --- Server -------------------------------------------------------------------------------------------
 
-const RESERVED = new Set(['health', 'verify', 'xmpp-websocket', 'config.js', 'external_api.js', 'favicon.ico', 'robots.txt']);
+const RESERVED = new Set(['health', 'verify', 'conference', 'xmpp-websocket', 'config.js', 'external_api.js', 'favicon.ico', 'robots.txt']);
+
+type JoinRequest = { room: string; tenant?: string };
+
+/** Checks the { token, room, tenant? } fields every token request carries; a string is the error. */
+function joinRequest(token: unknown, room: unknown, tenant: unknown): JoinRequest | string {
+  if (typeof room !== 'string' || room === '') return 'room (string) is required';
+  if (token !== undefined && token !== null && typeof token !== 'string') return 'token must be a string or null';
+  if (tenant !== undefined && tenant !== null && (typeof tenant !== 'string' || tenant === '')) return 'tenant must be a non-empty string or null';
+  return { room, ...(typeof tenant === 'string' ? { tenant } : {}) };
+}
 
 export async function startJitsiStandin(options: StandinOptions): Promise<RunningStandin> {
   const [pems, scripts] = await Promise.all([loadCertificate(options.certDir), browserScripts()]);
   let config: JitsiServerConfig | null = null;
+  const conferences = createConferences();
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const active = config;
@@ -125,12 +141,29 @@ export async function startJitsiStandin(options: StandinOptions): Promise<Runnin
         return sendJson(res, 400, { error: 'expected a JSON body { token, room, tenant? } of at most 64 KiB' });
       }
       const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-      const { token, room, tenant } = input;
-      if (typeof room !== 'string' || room === '') return sendJson(res, 400, { error: 'room (string) is required' });
-      if (token !== undefined && token !== null && typeof token !== 'string') return sendJson(res, 400, { error: 'token must be a string or null' });
-      if (tenant !== undefined && tenant !== null && (typeof tenant !== 'string' || tenant === '')) return sendJson(res, 400, { error: 'tenant must be a non-empty string or null' });
-      const verdict = await verifyJitsiToken(token ?? null, { room, ...(typeof tenant === 'string' ? { tenant } : {}) }, active);
+      const request = joinRequest(input.token, input.room, input.tenant);
+      if (typeof request === 'string') return sendJson(res, 400, { error: request });
+      const verdict = await verifyJitsiToken((input.token as string | null | undefined) ?? null, request, active);
       return sendJson(res, 200, verdict);
+    }
+
+    const conference = /^\/conference\/([a-z]+)$/.exec(rawPath);
+    if (conference) {
+      if (method !== 'POST') return send(res, 405, 'method not allowed', { allow: 'POST' });
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req));
+      } catch {
+        return sendJson(res, 400, { error: 'expected a JSON object of at most 64 KiB' });
+      }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendJson(res, 400, { error: 'expected a JSON object' });
+      const answer = await conferences.handle(conference[1]!, body as Record<string, unknown>, async (token, room, tenant): Promise<ConferenceAnswer | { verdict: Awaited<ReturnType<typeof verifyJitsiToken>>; roomKey: string }> => {
+        const request = joinRequest(token, room, tenant);
+        if (typeof request === 'string') return { status: 400, body: { error: request } };
+        const verdict = await verifyJitsiToken((token as string | null | undefined) ?? null, request, active);
+        return { verdict, roomKey: `${request.tenant ? `${request.tenant.toLowerCase()}/` : ''}${backendSafeRoomName(request.room)}` };
+      });
+      return sendJson(res, answer.status, answer.body);
     }
 
     if (!isGet) return send(res, 405, 'method not allowed', { allow: 'GET, HEAD' });

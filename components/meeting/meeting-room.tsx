@@ -29,6 +29,8 @@ export type MeetingRoomProps = {
   report: Reporter;
   /** How long each connection step may take before "The video service can’t be reached". */
   unreachableAfterMs?: number;
+  /** Ends the room's meeting for everyone in the portal; moderators then see *End meeting for everyone*. */
+  endForEveryone?: () => Promise<ActionResult<unknown>>;
 };
 
 /** `getIFrameRef`: the SDK's div (and its iframe) fill the frame box below the bar. */
@@ -77,8 +79,8 @@ function StandinNotice({ domain }: { domain: string }) {
  * what went wrong when the video service cannot be reached or the token has expired. State and
  * effects live in `meeting-state.ts` and `use-meeting-room.ts`; this is the view.
  */
-export function MeetingRoom({ roomLabel, backHref, backLabel = backLinkText(backHref), onExit, join, report, unreachableAfterMs = 15_000 }: MeetingRoomProps) {
-  const { view, connect, retry, leave } = useMeetingRoom({ join, report, backHref, onExit, unreachableAfterMs });
+export function MeetingRoom({ roomLabel, backHref, backLabel = backLinkText(backHref), onExit, join, report, unreachableAfterMs = 15_000, endForEveryone }: MeetingRoomProps) {
+  const { view, connect, retry, leave, endMeeting } = useMeetingRoom({ join, report, backHref, onExit, unreachableAfterMs, endForEveryone });
   const meeting = view.kind === 'meeting' ? view : null;
 
   // With onExit, the page itself is the way back: the link stays a link, and the page resets in place.
@@ -148,6 +150,21 @@ export function MeetingRoom({ roomLabel, backHref, backLabel = backLinkText(back
         </Panel>
       );
       break;
+    case 'reconnecting':
+      content = (
+        <div role="status" data-testid="reconnecting" className="mx-auto mt-12 flex max-w-lg items-center justify-center gap-3 text-slate-700">
+          <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-slate-300 border-t-brand-600" />
+          Reconnecting…
+        </div>
+      );
+      break;
+    case 'ended':
+      content = (
+        <Panel title="The meeting has ended" actions={backTo('primary')}>
+          <p>The host ended this meeting for everyone.</p>
+        </Panel>
+      );
+      break;
     case 'expired':
       content = (
         <Panel
@@ -173,9 +190,16 @@ export function MeetingRoom({ roomLabel, backHref, backLabel = backLinkText(back
               <h1 className="truncate text-base font-semibold text-slate-900">{roomLabel}</h1>
               <p className="text-sm text-slate-600">{meetingStatus(view)}</p>
             </div>
-            <Button type="button" variant="secondary" onClick={leave} disabled={view.leaving}>
-              Leave
-            </Button>
+            <div className="flex flex-wrap gap-2">
+              {endMeeting && view.joinedRole === 'moderator' && (
+                <Button type="button" variant="danger" onClick={() => void endMeeting()} disabled={view.leaving}>
+                  End meeting for everyone
+                </Button>
+              )}
+              <Button type="button" variant="secondary" onClick={leave} disabled={view.leaving}>
+                Leave
+              </Button>
+            </div>
           </div>
           {view.ticket.standin && <StandinNotice domain={view.ticket.domain} />}
         </div>

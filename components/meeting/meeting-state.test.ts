@@ -70,11 +70,40 @@ test('time limits: unreachable only if still at that stage; expiry only before j
 
 test('a token rejection expires the meeting; other Jitsi errors only count as an answer', () => {
   const view = run([got(), { type: 'script-loaded', jti: 'a' }, { type: 'api-ready', jti: 'a', connection: 'api' }, { type: 'frame-loaded', jti: 'a' }]);
-  assert.deepEqual(run([{ type: 'jitsi-error', jti: 'a', tokenRejected: true }], view), { kind: 'expired' });
-  assert.equal(asMeeting(run([{ type: 'jitsi-error', jti: 'a', tokenRejected: false }], view)).stage, 'answered');
+  assert.deepEqual(run([{ type: 'jitsi-error', jti: 'a', tokenRejected: true, fatal: true }], view), { kind: 'expired' });
+  assert.equal(asMeeting(run([{ type: 'jitsi-error', jti: 'a', tokenRejected: false, fatal: false }], view)).stage, 'answered');
   assert.equal(isTokenRejection({ error: { name: 'conference.connectionError.notAllowed' } }), true);
   assert.equal(isTokenRejection({ name: 'connection.otherError', message: 'Token expired' }), true);
   assert.equal(isTokenRejection({ name: 'conference.videobridgeUnavailable' }), false);
+});
+
+test('once in, an expired token or a dropped connection re-enters with a fresh token, at most three times', () => {
+  const joined = run([got(), { type: 'joined', jti: 'a', role: 'participant' }]);
+  const dropped = run([{ type: 'jitsi-error', jti: 'a', tokenRejected: true, fatal: true }], joined);
+  assert.deepEqual(dropped, { kind: 'reconnecting', attempt: 1 });
+  const again = asMeeting(run([got('b')], dropped));
+  assert.equal(again.reconnects, 1);
+  assert.equal(meetingStatus(again), 'Reconnecting…');
+  assert.equal(meetingStatus(asMeeting(run([{ type: 'joined', jti: 'b', role: 'participant' }], again))), 'Joined as participant');
+  // A dropped connection (fatal, not a token refusal) counts the same.
+  let view: View<string> = joined;
+  for (const jti of ['b', 'c', 'd']) view = run([{ type: 'jitsi-error', jti: asMeeting(view).ticket.jti, tokenRejected: false, fatal: true }, got(jti), { type: 'joined', jti, role: 'participant' }], view);
+  assert.equal(asMeeting(view).reconnects, 3);
+  assert.deepEqual(run([{ type: 'jitsi-error', jti: 'd', tokenRejected: false, fatal: true }], view), { kind: 'expired' }, 'then the Rejoin state');
+  // A refused re-entry shows Rejoin too; a meeting ended for everyone says so.
+  assert.deepEqual(run([{ type: 'ticket', result: { ok: false, code: 'FORBIDDEN', message: 'no' }, now: NOW }], dropped), { kind: 'expired' });
+  assert.deepEqual(run([{ type: 'ticket', result: { ok: false, code: 'ENDED', message: 'ended' }, now: NOW }], dropped), { kind: 'ended' });
+  // Leaving on purpose never reconnects; before joining, a refusal still expires.
+  assert.equal(run([{ type: 'leave', jti: 'a' }, { type: 'jitsi-error', jti: 'a', tokenRejected: false, fatal: true }], joined).kind, 'meeting');
+});
+
+test('the lobby: waiting shows in the status until a moderator admits; a heartbeat that says ended ends the page', () => {
+  const waiting = run([got(), { type: 'lobby', jti: 'a' }]);
+  assert.equal(meetingStatus(asMeeting(waiting)), 'Waiting for a moderator to let you in…');
+  assert.equal(asMeeting(waiting).stage, 'answered', 'waiting is an answer: never "unreachable"');
+  assert.equal(meetingStatus(asMeeting(run([{ type: 'joined', jti: 'a', role: 'participant' }], waiting))), 'Joined as participant');
+  assert.deepEqual(run([{ type: 'ended', jti: 'a' }], waiting), { kind: 'ended' });
+  assert.equal(run([{ type: 'ended', jti: 'old' }], waiting), waiting, 'a stale ticket changes nothing');
 });
 
 test('leaving: the status says so, and going back waits for Jitsi only so long', () => {

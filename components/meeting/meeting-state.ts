@@ -31,7 +31,14 @@ export type Meeting<C = unknown> = {
   everJoined: boolean;
   left: boolean;
   leaving: boolean;
+  /** In the lobby, waiting for a moderator. */
+  waiting: boolean;
+  /** How many times this page re-entered by itself with a fresh token (0 for the first entry). */
+  reconnects: number;
 };
+
+/** Fresh tokens the page mints by itself after a dropped connection or an expired token, before "Rejoin". */
+const MAX_RECONNECTS = 3;
 
 export type View<C = unknown> =
   | { kind: 'loading' }
@@ -39,7 +46,11 @@ export type View<C = unknown> =
   | { kind: 'failed' }
   | Meeting<C>
   | { kind: 'unreachable'; domain: string; standin: boolean }
-  | { kind: 'expired' };
+  | { kind: 'expired' }
+  /** The conference failed after the person was in: a fresh token is on its way. */
+  | { kind: 'reconnecting'; attempt: number }
+  /** A host ended the meeting for everyone. */
+  | { kind: 'ended' };
 
 /** Everything that can happen to the page. Events about a ticket carry its jti: stale ones are ignored. */
 export type MeetingEvent<C = unknown> =
@@ -50,11 +61,13 @@ export type MeetingEvent<C = unknown> =
   | { type: 'api-ready'; jti: string; connection: C }
   | { type: 'frame-loaded'; jti: string }
   | { type: 'prejoin'; jti: string }
+  | { type: 'lobby'; jti: string }
+  | { type: 'ended'; jti: string }
   | { type: 'joined'; jti: string; role: Role }
   | { type: 'role-changed'; jti: string; role: Role }
   | { type: 'conference-left'; jti: string }
   | { type: 'leave'; jti: string }
-  | { type: 'jitsi-error'; jti: string; tokenRejected: boolean }
+  | { type: 'jitsi-error'; jti: string; tokenRejected: boolean; fatal: boolean }
   | { type: 'stage-timeout'; jti: string; stage: Stage }
   | { type: 'deadline'; jti: string };
 
@@ -66,7 +79,9 @@ export function joinDeadline(ticket: JoinTicket, now: number): number {
 }
 
 /** The page for a join result: the meeting, the refusal, or "failed" (null: the request itself failed). */
-function viewForTicket<C>(result: ActionResult<JoinTicket> | null, now: number): View<C> {
+function viewForTicket<C>(result: ActionResult<JoinTicket> | null, now: number, reconnects = 0): View<C> {
+  // A failed re-entry falls back to the existing Rejoin state.
+  if (reconnects > 0 && (!result || !result.ok)) return result && !result.ok && result.code === 'ENDED' ? { kind: 'ended' } : { kind: 'expired' };
   if (!result) return { kind: 'failed' };
   if (!result.ok) return { kind: 'refused', message: result.message };
   const ticket = result.data;
@@ -82,6 +97,8 @@ function viewForTicket<C>(result: ActionResult<JoinTicket> | null, now: number):
     everJoined: false,
     left: false,
     leaving: false,
+    waiting: false,
+    reconnects,
   };
 }
 
@@ -96,6 +113,7 @@ export function meetingReducer<C>(view: View<C>, event: MeetingEvent<C>): View<C
     case 'retry':
       return { kind: 'loading' };
     case 'ticket':
+      if (view.kind === 'reconnecting') return viewForTicket(event.result, event.now, view.attempt);
       return view.kind === 'loading' ? viewForTicket(event.result, event.now) : view;
     case 'script-loaded':
       return onMeeting(view, event.jti, (m) => ({ ...m, scriptReady: true }));
@@ -107,8 +125,12 @@ export function meetingReducer<C>(view: View<C>, event: MeetingEvent<C>): View<C
       return onMeeting(view, event.jti, (m) => (m.stage === 'api-ready' ? { ...m, stage: 'frame-loaded' } : m));
     case 'prejoin':
       return onMeeting(view, event.jti, (m) => ({ ...m, stage: 'answered', prejoin: !m.joinedRole }));
+    case 'lobby':
+      return onMeeting(view, event.jti, (m) => ({ ...m, stage: 'answered', waiting: true, prejoin: false }));
+    case 'ended':
+      return onMeeting(view, event.jti, () => ({ kind: 'ended' }));
     case 'joined':
-      return onMeeting(view, event.jti, (m) => ({ ...m, stage: 'answered', joinedRole: event.role, everJoined: true, left: false, prejoin: false }));
+      return onMeeting(view, event.jti, (m) => ({ ...m, stage: 'answered', joinedRole: event.role, everJoined: true, left: false, prejoin: false, waiting: false }));
     case 'role-changed':
       return onMeeting(view, event.jti, (m) => (m.joinedRole ? { ...m, joinedRole: event.role } : m));
     case 'conference-left':
@@ -116,8 +138,13 @@ export function meetingReducer<C>(view: View<C>, event: MeetingEvent<C>): View<C
     case 'leave':
       return onMeeting(view, event.jti, (m) => ({ ...m, leaving: true }));
     case 'jitsi-error':
-      // Any other error: Jitsi shows its own explanation in the frame; it did answer, so it is not unreachable.
-      return onMeeting(view, event.jti, (m) => (event.tokenRejected ? { kind: 'expired' } : { ...m, stage: 'answered' }));
+      // Once in, a refused token (it expired) or a fatal error (the connection dropped) re-enters with a
+      // fresh token, a bounded number of times. Any other error: Jitsi shows its own explanation in the
+      // frame; it did answer, so it is not unreachable.
+      return onMeeting(view, event.jti, (m) => {
+        if (m.everJoined && !m.leaving && (event.tokenRejected || event.fatal)) return m.reconnects < MAX_RECONNECTS ? { kind: 'reconnecting', attempt: m.reconnects + 1 } : { kind: 'expired' };
+        return event.tokenRejected ? { kind: 'expired' } : { ...m, stage: 'answered' };
+      });
     case 'stage-timeout':
       return onMeeting(view, event.jti, (m) => (m.stage === event.stage ? unreachable(m) : m));
     case 'deadline':
@@ -131,6 +158,8 @@ export function meetingStatus(meeting: Meeting): string {
   if (meeting.leaving) return 'Leaving the meeting…';
   if (meeting.joinedRole) return `Joined as ${meeting.joinedRole}`;
   if (meeting.left) return 'You left the meeting.';
+  if (meeting.waiting) return 'Waiting for a moderator to let you in…';
+  if (meeting.reconnects > 0) return 'Reconnecting…';
   if (meeting.prejoin) return 'Check your camera and microphone, then join.';
   return 'Connecting to the meeting…';
 }

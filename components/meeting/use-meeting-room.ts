@@ -28,7 +28,17 @@ export type MeetingRoomOptions = {
   backHref: string;
   onExit?: (reason: 'left' | 'back') => void;
   unreachableAfterMs: number;
+  /** Ends the room's meeting for everyone in the portal (moderators only; the server checks). */
+  endForEveryone?: () => Promise<ActionResult<unknown>>;
 };
+
+/** Jitsi's answer when the room has a lobby and this person must wait (a non-fatal conference error). */
+const LOBBY_ERROR = 'conference.connectionError.membersOnly';
+
+/** A heartbeat answer that says a host ended the meeting for everyone. */
+function saysEnded(result: unknown): boolean {
+  return field(result, 'ok') === false && field(result, 'code') === 'ENDED';
+}
 
 function settleWithin(promise: Promise<unknown> | undefined, ms: number): Promise<unknown> {
   if (!promise) return Promise.resolve();
@@ -40,7 +50,7 @@ function settleWithin(promise: Promise<unknown> | undefined, ms: number): Promis
  * (unreachable, token deadline, leaving), sends heartbeats, wires Jitsi's events into the reducer and
  * disposes the IFrame API. Returns the view and the handlers the page needs.
  */
-export function useMeetingRoom({ join, report, backHref, onExit, unreachableAfterMs }: MeetingRoomOptions) {
+export function useMeetingRoom({ join, report, backHref, onExit, unreachableAfterMs, endForEveryone }: MeetingRoomOptions) {
   const router = useRouter();
   const [view, dispatch] = useReducer(meetingReducer<Connection>, { kind: 'loading' } as MeetingView);
   const [attemptKey, bump] = useReducer((n: number) => n + 1, 0);
@@ -63,6 +73,12 @@ export function useMeetingRoom({ join, report, backHref, onExit, unreachableAfte
       active = false;
     };
   }, [attemptKey]);
+
+  // Re-entering by itself: the conference failed after the person was in, so mint a fresh token.
+  const reconnectAttempt = view.kind === 'reconnecting' ? view.attempt : null;
+  useEffect(() => {
+    if (reconnectAttempt !== null) bump();
+  }, [reconnectAttempt]);
 
   const close = useCallback(
     (pending?: Promise<unknown>) => {
@@ -119,7 +135,11 @@ export function useMeetingRoom({ join, report, backHref, onExit, unreachableAfte
   const heartbeatMs = meeting && !meeting.left && !meeting.leaving ? meeting.ticket.heartbeatSeconds * 1000 : null;
   const sendHeartbeat = useEffectEvent((id: string) => {
     try {
-      void report({ jti: id, kind: 'heartbeat' }).catch(() => undefined);
+      void report({ jti: id, kind: 'heartbeat' }).then(
+        // Ended for everyone: the page leaves, and disposing the IFrame API takes the person out of Jitsi.
+        (result) => saysEnded(result) && dispatch({ type: 'ended', jti: id }),
+        () => undefined,
+      );
     } catch {
       // the next beat tries again
     }
@@ -166,9 +186,12 @@ export function useMeetingRoom({ join, report, backHref, onExit, unreachableAfte
     });
     api.on('readyToClose', () => close(session.reportLeft()));
     api.on('errorOccurred', (payload: unknown) => {
+      const name = text(field(payload, 'name')) ?? text(field(field(payload, 'error'), 'name'));
+      if (name === LOBBY_ERROR) return dispatch({ type: 'lobby', jti: id });
       const tokenRejected = isTokenRejection(payload);
-      if (tokenRejected) void session.reportLeft();
-      dispatch({ type: 'jitsi-error', jti: id, tokenRejected });
+      const fatal = field(payload, 'isFatal') === true || field(field(payload, 'error'), 'isFatal') === true;
+      if (tokenRejected || fatal) void session.reportLeft();
+      dispatch({ type: 'jitsi-error', jti: id, tokenRejected, fatal });
     });
   };
 
@@ -188,5 +211,14 @@ export function useMeetingRoom({ join, report, backHref, onExit, unreachableAfte
     current.api.executeCommand('hangup');
   };
 
-  return { view, connect, retry, leave };
+  /** Ends the meeting for everyone: in the portal first (sessions close), then in Jitsi (`endConference`). */
+  const endMeeting = async () => {
+    if (!meeting?.connection || !endForEveryone) return;
+    const current = meeting.connection;
+    dispatch({ type: 'leave', jti: meeting.ticket.jti });
+    await endForEveryone().catch(() => null);
+    current.api.executeCommand('endConference');
+  };
+
+  return { view, connect, retry, leave, endMeeting: endForEveryone ? endMeeting : null };
 }

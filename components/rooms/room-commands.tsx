@@ -2,9 +2,9 @@
 
 import { useActionState } from 'react';
 import type { ActionResult } from '@/lib/action-result';
-import { archiveRoomAction, deleteRoomAction, rotateLinkAction, unarchiveRoomAction } from '@/lib/rooms/actions';
+import { archiveRoomAction, deleteRoomAction, endLiveMeetingAction, rotateLinkAction, unarchiveRoomAction } from '@/lib/rooms/actions';
 
-type Command = (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+type Command = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
 
 function CommandButton({ roomId, action, label, confirmText, danger, doneText }: { roomId: string; action: Command; label: string; confirmText?: string; danger?: boolean; doneText?: string }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -44,6 +44,16 @@ export function RoomCommands({ roomId, roomName, archived, canArchive, canDelete
         doneText="Done: old links no longer work."
         confirmText={`Give "${roomName}" a new Jitsi link? Anyone still using the old link (or a leaked one) can no longer enter.`}
       />
+      {!archived && (
+        <CommandButton
+          roomId={roomId}
+          action={endLiveMeetingAction.bind(null, roomId)}
+          label="End live meeting for everyone"
+          danger
+          doneText="Ended: everyone’s attendance is closed, open meeting pages close within a minute, and nobody can rejoin the meeting that was on."
+          confirmText={`End the meeting going on in "${roomName}" for everyone? Their meeting pages close within a minute and they cannot rejoin this meeting.`}
+        />
+      )}
       {canArchive &&
         (archived ? (
           <CommandButton roomId={roomId} action={unarchiveRoomAction} label="Restore room" doneText="Restored." />

@@ -4,7 +4,7 @@ import { useFormAction } from '@/components/ui/use-form-action';
 import { useState } from 'react';
 import type { ActionResult } from '@/lib/action-result';
 import { slugify, type RoomFormValues } from '@/lib/rooms/schemas';
-import { CheckboxField, TextAreaField, TextField } from '@/components/ui/field';
+import { CheckboxField, selectClassName, TextAreaField, TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SubmitButton } from '@/components/ui/submit-button';
 
@@ -75,7 +75,16 @@ export function RoomForm({ action, initial, submitLabel }: Props) {
         <legend className="px-1 text-sm font-semibold text-slate-800">Meeting settings</legend>
         <CheckboxField name="alwaysOpen" label="Always open" hint="Can be joined at any time, not only around scheduled meetings." defaultChecked={initial.alwaysOpen} />
         <CheckboxField name="guestsAllowed" label="Guests allowed" hint="Hosts can invite people without an account." defaultChecked={initial.guestsAllowed} />
-        <CheckboxField name="lobbyEnabled" label="Lobby" hint="Participants wait until a moderator lets them in." defaultChecked={initial.lobbyEnabled} />
+        <div>
+          <label htmlFor="field-lobby" className="block text-sm font-medium text-slate-800">Lobby</label>
+          <select id="field-lobby" name="lobby" defaultValue={initial.lobby} className={selectClassName} aria-describedby="field-lobby-hint field-lobby-error">
+            <option value="OFF">Off — everyone walks in</option>
+            <option value="GUESTS">Guests wait — people on an open invite link wait; employees and people invited by address walk in</option>
+            <option value="EVERYONE">Everyone waits except hosts and co-hosts</option>
+          </select>
+          <p id="field-lobby-hint" className="mt-1 text-xs text-slate-500">Whoever waits is let in or turned away by a host or co-host in the meeting. Hosts, co-hosts and admins never wait.</p>
+          <p id="field-lobby-error" aria-live="polite" className="mt-1 text-sm text-red-700">{errors.lobby?.[0]}</p>
+        </div>
         <CheckboxField name="startAudioMuted" label="Start with microphones muted" defaultChecked={initial.startAudioMuted} />
         <CheckboxField name="startVideoMuted" label="Start with cameras off" defaultChecked={initial.startVideoMuted} />
         <CheckboxField name="everyoneCanShareScreen" label="Everyone may share their screen" hint="Otherwise only moderators can." defaultChecked={initial.everyoneCanShareScreen} />
@@ -99,7 +108,7 @@ export const emptyRoom: RoomFormValues = {
   participants: '',
   alwaysOpen: false,
   guestsAllowed: false,
-  lobbyEnabled: false,
+  lobby: 'OFF',
   startAudioMuted: false,
   startVideoMuted: false,
   moderatorRecording: false,

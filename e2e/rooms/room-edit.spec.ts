@@ -14,12 +14,12 @@ test('a host edits a room; a taken address is explained at the field and a stale
 
   await page.getByLabel('Room name').fill('After');
   await page.getByLabel('Address').fill(`after-${tag}`);
-  await page.getByLabel('Lobby').check();
+  await page.getByLabel('Lobby').selectOption('GUESTS');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Changes saved.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'After' })).toBeVisible();
   const saved = await db.room.findUniqueOrThrow({ where: { id: room.id } });
-  expect(saved).toMatchObject({ name: 'After', slug: `after-${tag}`, lobbyEnabled: true, version: 2 });
+  expect(saved).toMatchObject({ name: 'After', slug: `after-${tag}`, lobby: 'GUESTS', version: 2 });
 
   // A second tab still shows version 2; someone else saves first; the stale tab is told, and nothing it sent is stored.
   const stale = await context.newPage();

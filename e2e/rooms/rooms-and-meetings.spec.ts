@@ -28,11 +28,11 @@ test('a new employee creates a room and a weekly meeting, sees it on the dashboa
   await expect(page.getByLabel('Address')).toHaveValue('weekly-sync');
   await page.getByLabel('Address').fill(slug);
   await page.getByLabel('Co-hosts').fill(colleague.email);
-  await page.getByLabel('Lobby').check();
+  await page.getByLabel('Lobby').selectOption('GUESTS');
   await page.getByRole('button', { name: 'Create room' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Weekly Sync' })).toBeVisible();
   await expect(page.getByText('Room created.')).toBeVisible();
-  await expect(page.getByText('Lobby on')).toBeVisible();
+  await expect(page.getByText('Lobby: guests on open links wait')).toBeVisible();
 
   await page.getByRole('link', { name: 'Schedule meeting' }).click();
   const monday = nextMonday();

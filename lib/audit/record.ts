@@ -21,6 +21,7 @@ type AuditKind =
   | 'room.unarchived'
   | 'room.deleted'
   | 'room.ownership_transferred'
+  | 'room.meeting_ended'
   | 'meeting.created'
   | 'meeting.updated'
   | 'meeting.cancelled'

@@ -86,7 +86,9 @@ export async function redeemInviteAction(token: unknown, displayName: unknown, d
 export async function reportGuestAttendanceAction(token: unknown, event: unknown): Promise<ActionResult> {
   const parsed = sessionEventSchema.safeParse(event);
   if (!parsed.success || typeof token !== 'string') return fail('VALIDATION');
-  return (await recordGuestAttendance(token, parsed.data.jti, parsed.data.kind)) ? ok(undefined) : fail('NOT_FOUND');
+  const recorded = await recordGuestAttendance(token, parsed.data.jti, parsed.data.kind);
+  if (recorded === 'ended') return fail('ENDED');
+  return recorded ? ok(undefined) : fail('NOT_FOUND');
 }
 
 const MAX_UPLOAD = 5 * 1024 * 1024;

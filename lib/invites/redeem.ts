@@ -1,7 +1,8 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { recordAudit } from '@/lib/audit/record';
-import { issueTicketFor, meetingWindowRefusal, recordSessionEvent, roomSelect, type JoinTicket, type SessionEvent } from '@/lib/jitsi/join';
+import { issueTicketFor, meetingWindowRefusal, recordSessionEvent, roomSelect, ticketRole, type JoinTicket, type SessionEvent } from '@/lib/jitsi/join';
+import { admissionFor } from '@/lib/jitsi/admission';
 import { sessionTiming } from '@/lib/attendance/sessions';
 import { hashInviteToken, looksLikeInviteToken } from '@/lib/invites/tokens';
 import { meetingDetails } from '@/lib/meetings/queries';
@@ -56,7 +57,7 @@ export async function getInvitePage(token: string, now = new Date()) {
     description: meeting.description,
     roomName: meeting.room.name,
     host: meeting.organizer.name ?? meeting.organizer.email,
-    meeting: { startsAt: meeting.startsAt, endsAt: meeting.endsAt, timeZone: meeting.timeZone, recurrence: meeting.recurrence, cancelledOccurrences: meeting.cancelledOccurrences },
+    meeting: { startsAt: meeting.startsAt, endsAt: meeting.endsAt, timeZone: meeting.timeZone, recurrence: meeting.recurrence, cancelledOccurrences: meeting.cancelledOccurrences, room: { endedAt: meeting.room.endedAt } },
     personalName: invite.email ? (invite.name ?? invite.email) : null,
     personal: invite.email !== null,
   };
@@ -81,7 +82,7 @@ export async function redeemInvite(token: string, displayName: string | null, de
   const personal = invite.email !== null;
   const name = personal ? (invite.name ?? invite.email ?? '') : displayName;
   if (!name) return { ok: false, message: 'Enter the name others will see.' };
-  const role = invite.role === 'CO_HOST' ? 'moderator' : 'participant';
+  const { role, lobby } = ticketRole(admissionFor({ via: 'invite-link', invitedAs: invite.role, personal }, meeting.room.lobby)!);
   const silentSince = new Date(now.getTime() - sessionTiming().timeoutMs);
 
   const outcome = await db.$transaction(
@@ -108,7 +109,7 @@ export async function redeemInvite(token: string, displayName: string | null, de
       if (counted.count === 0) return { kind: 'invalid' as const };
       const ticket = await issueTicketFor(
         { tokenId: `invite:${invite.id}`, name, email: invite.email ?? '', inviteId: invite.id, device: device ?? undefined },
-        { ok: true, room: meeting.room, meetingId: meeting.id, subject: meeting.title, role },
+        { ok: true, room: meeting.room, meetingId: meeting.id, subject: meeting.title, role, lobby },
         'invite',
         tx,
       );
@@ -128,7 +129,7 @@ export async function redeemInvite(token: string, displayName: string | null, de
 }
 
 /** What a guest's meeting page reports, for tokens minted from this invite only (never a role change). */
-export async function recordGuestAttendance(token: string, jti: string, kind: SessionEvent, now = new Date()): Promise<boolean> {
+export async function recordGuestAttendance(token: string, jti: string, kind: SessionEvent, now = new Date()): Promise<boolean | 'ended'> {
   if (!looksLikeInviteToken(token) || kind === 'role') return false;
   const invite = await db.invite.findUnique({ where: { tokenHash: hashInviteToken(token) }, select: { id: true } });
   if (!invite) return false;

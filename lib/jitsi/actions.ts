@@ -34,5 +34,6 @@ export async function reportAttendanceAction(event: unknown): Promise<ActionResu
   const parsed = sessionEventSchema.safeParse(event);
   if (!parsed.success) return fail('VALIDATION');
   const recorded = await recordSessionEvent({ userId: user.id }, parsed.data.jti, parsed.data.kind, parsed.data.role);
+  if (recorded === 'ended') return fail('ENDED');
   return recorded ? ok(undefined) : fail('NOT_FOUND');
 }

@@ -48,6 +48,25 @@ test('roles: host, co-host and admin moderate; participants and invited people t
   assert.equal(await roleOf(stranger, inRoom), 'not_found');
   assert.equal(await roleOf(stranger, inMeeting), 'not_found');
   assert.equal(await roleOf(stranger, { kind: 'meeting', meetingId: 'missing' }), 'not_found');
+
+  // Invited by address as co-host: moderator in that meeting, whichever button they press.
+  const coHostByAddress = await person();
+  await database.db.invite.create({ data: { roomId: r.id, meetingId: meeting.id, createdById: host.id, email: coHostByAddress.email, role: 'CO_HOST', tokenHash: `h${++n}`, expiresAt: at('2030-01-02T00:00:00Z') } });
+  assert.equal(await roleOf(coHostByAddress, inMeeting), 'moderator');
+  assert.equal(await roleOf(participant, inMeeting), 'participant');
+});
+
+test('lobby claims follow the room setting: guests wait rooms let employees in, everyone-waits rooms hold back participants only', async () => {
+  const [host, participant] = [await person(), await person()];
+  const r = await room(host.id, { alwaysOpen: true, lobby: 'EVERYONE', members: { create: [{ userId: participant.id, role: 'PARTICIPANT' }] } });
+  const lobbyOf = async (viewer: typeof host) => {
+    const d = await join.decideJoin(viewer, { kind: 'room', slug: r.slug });
+    return d.ok ? d.lobby : d.reason;
+  };
+  assert.deepEqual(await lobbyOf(host), { wait: false, bypass: true });
+  assert.deepEqual(await lobbyOf(participant), { wait: true, bypass: false });
+  await database.db.room.update({ where: { id: r.id }, data: { lobby: 'GUESTS' } });
+  assert.deepEqual(await lobbyOf(participant), { wait: false, bypass: false });
 });
 
 test('the join window, cancellations and archiving', async () => {
@@ -112,4 +131,28 @@ test('heartbeats keep a session alive, at most one write per half interval; a re
   assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'joined', undefined, later(40)), true);
   const after = await row();
   assert.deepEqual([after.joinedAt, after.lastSeenAt], [t0, later(40)]);
+});
+
+test('ending for everyone: heartbeats and re-joins of older tokens answer "ended"; the meeting that was on refuses new tokens', async () => {
+  const host = await person();
+  const r = await room(host.id, { alwaysOpen: true });
+  const decision = await join.decideJoin(host, { kind: 'room', slug: r.slug });
+  assert.ok(decision.ok);
+  const ticket = await join.issueTicket(host, decision);
+  const t0 = new Date();
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'joined', undefined, t0), true);
+  const { endLiveMeeting } = await import('../rooms/mutations');
+  const stranger = await person();
+  await assert.rejects(endLiveMeeting(stranger, r.id), /NOT_FOUND|could not find/i, 'only the room’s moderators may end it');
+  assert.deepEqual(await endLiveMeeting(host, r.id), { closed: 1 });
+  const row = await database.db.attendance.findUniqueOrThrow({ where: { jti: ticket.jti } });
+  assert.ok(row.leftAt, 'the session is closed');
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'heartbeat', undefined, new Date(Date.now() + 60_000)), 'ended');
+  assert.equal(await join.recordSessionEvent({ userId: host.id }, ticket.jti, 'joined', undefined, new Date(Date.now() + 60_000)), 'ended', 'a stale page cannot reopen it');
+  assert.equal((await database.db.attendance.findUniqueOrThrow({ where: { jti: ticket.jti } })).leftAt?.getTime(), row.leftAt.getTime());
+
+  const windowOpen = { title: 'Standup', startsAt: new Date(Date.now() - 5 * 60_000), endsAt: new Date(Date.now() + 25 * 60_000), timeZone: 'UTC', recurrence: null, cancelledOccurrences: [] };
+  assert.equal(join.meetingWindowRefusal({ ...windowOpen, room: { endedAt: null } }, new Date(), 'UTC'), null);
+  assert.equal(join.meetingWindowRefusal({ ...windowOpen, room: { endedAt: new Date() } }, new Date(), 'UTC')?.reason, 'ended');
+  assert.equal(join.meetingWindowRefusal({ ...windowOpen, room: { endedAt: new Date(Date.now() - 86_400_000) } }, new Date(), 'UTC'), null, 'an earlier end does not block a later meeting');
 });

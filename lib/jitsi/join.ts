@@ -3,7 +3,8 @@ import { db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import type { Role } from '@/lib/generated/prisma/enums';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { roomCan } from '@/lib/auth/permissions';
+import { roomMembershipSelect } from '@/lib/auth/permissions';
+import { admissionFor, type Admission } from '@/lib/jitsi/admission';
 import { recordAudit } from '@/lib/audit/record';
 import { joinWindow } from '@/lib/meetings/join-window';
 import { expandOccurrences } from '@/lib/meetings/recurrence';
@@ -27,7 +28,8 @@ export const roomSelect = {
   ownerId: true,
   alwaysOpen: true,
   archivedAt: true,
-  lobbyEnabled: true,
+  lobby: true,
+  endedAt: true,
   startAudioMuted: true,
   startVideoMuted: true,
   everyoneCanShareScreen: true,
@@ -42,23 +44,22 @@ const NOT_FOUND: JoinRefusal = {
 };
 
 /**
- * The person's role in the room for Jitsi: host, co-host and admins moderate; participants (room
- * members, or invited to the meeting by address) take part; anyone else may not enter (null).
+ * The person's role and lobby claims for this room (and meeting) by the one role rule, `admissionFor`:
+ * their room role, their portal role, and their invite to the meeting by address with its role.
+ * Null: they may not enter.
  */
-async function tokenRoleFor(viewer: JoinViewer, room: { id: string; ownerId: string }, meetingId?: string): Promise<TokenRole | null> {
-  const members = await db.roomMember.findMany({ where: { roomId: room.id, userId: viewer.id }, select: { userId: true, role: true } });
-  if (roomCan(viewer, { ownerId: room.ownerId, members }, 'room.moderate')) return 'moderator';
-  if (roomCan(viewer, { ownerId: room.ownerId, members }, 'room.view')) return 'participant';
-  if (meetingId) {
-    const invited = await db.invite.count({ where: { meetingId, email: viewer.email, revokedAt: null } });
-    if (invited) return 'participant';
-  }
-  return null;
+async function admissionOf(viewer: JoinViewer, room: { id: string; lobby: Room['lobby'] }, meetingId?: string): Promise<Admission | null> {
+  const [membership, invites] = await Promise.all([
+    db.room.findUniqueOrThrow({ where: { id: room.id }, select: roomMembershipSelect(viewer.id) }),
+    meetingId ? db.invite.findMany({ where: { meetingId, email: viewer.email.toLowerCase(), revokedAt: null }, select: { role: true }, take: 10 }) : [],
+  ]);
+  const invitedAs = invites.some((i) => i.role === 'CO_HOST') ? 'CO_HOST' : invites.length ? 'GUEST' : null;
+  return admissionFor({ via: 'portal', user: viewer, room: membership, invitedAs }, room.lobby);
 }
 
 type Room = Prisma.RoomGetPayload<{ select: typeof roomSelect }>;
 
-export type JoinDecision = { ok: true; room: Room; meetingId: string | null; subject: string; role: TokenRole } | ({ ok: false; /** For the audit log only, never shown. */ roomId?: string } & JoinRefusal);
+export type JoinDecision = { ok: true; room: Room; meetingId: string | null; subject: string; role: TokenRole; lobby: { wait: boolean; bypass: boolean } } | ({ ok: false; /** For the audit log only, never shown. */ roomId?: string } & JoinRefusal);
 
 /**
  * May this person enter this room or meeting now, and as what? Checks identity, role, archive state and
@@ -83,11 +84,11 @@ async function evaluateJoin(viewer: JoinViewer, target: JoinTarget, now: Date): 
   if (target.kind === 'room') {
     const room = await db.room.findUnique({ where: { slug: target.slug }, select: roomSelect });
     if (!room) return { ok: false, ...NOT_FOUND };
-    const role = await tokenRoleFor(viewer, room);
-    if (!role) return { ok: false, ...NOT_FOUND, roomId: room.id };
+    const admission = await admissionOf(viewer, room);
+    if (!admission) return { ok: false, ...NOT_FOUND, roomId: room.id };
     if (room.archivedAt) return { ok: false, roomId: room.id, reason: 'archived', message: `${room.name} is archived. Ask its host to restore it.` };
     if (!room.alwaysOpen) return { ok: false, roomId: room.id, reason: 'scheduled_only', message: `${room.name} opens only for its scheduled meetings. Join from the meeting instead.` };
-    return { ok: true, room, meetingId: null, subject: room.name, role };
+    return { ok: true, room, meetingId: null, subject: room.name, ...ticketRole(admission) };
   }
 
   const meeting = await db.meeting.findUnique({
@@ -95,19 +96,24 @@ async function evaluateJoin(viewer: JoinViewer, target: JoinTarget, now: Date): 
     select: { id: true, title: true, startsAt: true, endsAt: true, timeZone: true, recurrence: true, cancelledAt: true, cancelledOccurrences: true, room: { select: roomSelect } },
   });
   if (!meeting) return { ok: false, ...NOT_FOUND };
-  const role = await tokenRoleFor(viewer, meeting.room, meeting.id);
-  if (!role) return { ok: false, ...NOT_FOUND, roomId: meeting.room.id };
+  const admission = await admissionOf(viewer, meeting.room, meeting.id);
+  if (!admission) return { ok: false, ...NOT_FOUND, roomId: meeting.room.id };
   if (meeting.room.archivedAt) return { ok: false, roomId: meeting.room.id, reason: 'archived', message: `${meeting.room.name} is archived, so its meetings cannot be joined.` };
   if (meeting.cancelledAt) return { ok: false, roomId: meeting.room.id, reason: 'cancelled', message: `“${meeting.title}” was cancelled.` };
 
   const refusal = meetingWindowRefusal(meeting, now, viewer.timeZone);
   if (refusal) return { ok: false, roomId: meeting.room.id, ...refusal };
-  return { ok: true, room: meeting.room, meetingId: meeting.id, subject: meeting.title, role };
+  return { ok: true, room: meeting.room, meetingId: meeting.id, subject: meeting.title, ...ticketRole(admission) };
+}
+
+/** The decision's role and lobby claims from an admission. */
+export function ticketRole(admission: Admission): { role: TokenRole; lobby: { wait: boolean; bypass: boolean } } {
+  return { role: admission.role, lobby: { wait: admission.lobby, bypass: admission.lobbyBypass } };
 }
 
 /** Null when an occurrence of the meeting is inside its join window now; otherwise why not. */
 export function meetingWindowRefusal(
-  meeting: { title: string; startsAt: Date; endsAt: Date; timeZone: string; recurrence: string | null; cancelledOccurrences: Date[] },
+  meeting: { title: string; startsAt: Date; endsAt: Date; timeZone: string; recurrence: string | null; cancelledOccurrences: Date[]; room: { endedAt: Date | null } },
   now: Date,
   viewerZone: string,
 ): JoinRefusal | null {
@@ -117,6 +123,9 @@ export function meetingWindowRefusal(
   const occurrences = expandOccurrences(meeting, { from: lookBehind, to: horizon });
   const current = occurrences.find((o) => joinWindow(o, now, openMinutes).state === 'open');
   if (current?.cancelled) return { reason: 'cancelled', message: `Today’s “${meeting.title}” was cancelled.` };
+  // A host ended this occurrence for everyone: nobody gets a new token for it.
+  const endedAt = meeting.room.endedAt;
+  if (current && endedAt && endedAt.getTime() >= current.startsAt.getTime() - openMinutes * 60_000) return { reason: 'ended', message: `“${meeting.title}” was ended for everyone by its host.` };
   if (current) return null;
   const next = occurrences.find((o) => !o.cancelled && o.startsAt > now);
   if (next) {
@@ -131,10 +140,10 @@ export function meetingWindowRefusal(
 export async function roomForMinting(viewer: JoinViewer, slug: string): Promise<JoinDecision> {
   const room = await db.room.findUnique({ where: { slug }, select: roomSelect });
   if (!room) return { ok: false, reason: 'not_found', message: `There is no room with the address "${slug}".` };
-  const role = await tokenRoleFor(viewer, room);
-  if (!role) return { ok: false, reason: 'not_found', message: `${viewer.email} is not a host, co-host or participant of "${slug}" (and not an admin).` };
+  const admission = await admissionOf(viewer, room);
+  if (!admission) return { ok: false, reason: 'not_found', message: `${viewer.email} is not a host, co-host or participant of "${slug}" (and not an admin).` };
   if (room.archivedAt) return { ok: false, reason: 'archived', message: `${room.name} is archived.` };
-  return { ok: true, room, meetingId: null, subject: room.name, role };
+  return { ok: true, room, meetingId: null, subject: room.name, ...ticketRole(admission) };
 }
 
 export type JoinTicket = {
@@ -196,7 +205,7 @@ export async function issueTicketFor(
 ): Promise<JoinTicket> {
   const settings = jitsiSettings();
   const displayName = holder.name;
-  const minted = await mintJoinToken({ identity: { id: holder.tokenId, name: displayName, email: holder.email, avatar: holder.avatar }, room: decision.room, role: decision.role });
+  const minted = await mintJoinToken({ identity: { id: holder.tokenId, name: displayName, email: holder.email, avatar: holder.avatar }, room: decision.room, role: decision.role, lobby: decision.lobby });
   const record = async (tx: Prisma.TransactionClient) => {
     await tx.attendance.create({
       data: {
@@ -252,6 +261,7 @@ export type SessionEvent = 'joined' | 'left' | 'role' | 'heartbeat';
  * `{ inviteId }`): the first join, a leave, a role change, or a heartbeat. One indexed row per call;
  * heartbeats closer together than half an interval are dropped, so a chatty page cannot make work.
  * Unknown jti, someone else's token, or a session that already left: nothing happens (false).
+ * 'ended': a host ended the room's meeting for everyone after this token was minted (the page leaves).
  */
 export async function recordSessionEvent(
   holder: { userId: string } | { inviteId: string },
@@ -259,14 +269,21 @@ export async function recordSessionEvent(
   kind: SessionEvent,
   role?: TokenRole,
   now = new Date(),
-): Promise<boolean> {
+): Promise<boolean | 'ended'> {
   const mine = { jti, ...holder };
+  // One indexed read, only when nothing was recorded: was this session ended for everyone?
+  const endedForEveryone = async () => {
+    const row = await db.attendance.findFirst({ where: mine, select: { mintedAt: true, room: { select: { endedAt: true } } } });
+    return row?.room.endedAt && row.room.endedAt >= row.mintedAt ? ('ended' as const) : false;
+  };
   const roleData = role ? { role } : {};
   switch (kind) {
     case 'joined': {
       const first = await db.attendance.updateMany({ where: { ...mine, joinedAt: null }, data: { joinedAt: now, lastSeenAt: now, leftAt: null, ...roleData } });
       if (first.count > 0) return true;
-      // A reconnect on the same token: the session goes on from its first join.
+      // A reconnect on the same token: the session goes on from its first join, unless it was ended for everyone.
+      const ended = await endedForEveryone();
+      if (ended) return ended;
       return (await db.attendance.updateMany({ where: mine, data: { lastSeenAt: now, leftAt: null, ...roleData } })).count > 0;
     }
     case 'left':
@@ -276,7 +293,7 @@ export async function recordSessionEvent(
     case 'heartbeat': {
       const quiet = new Date(now.getTime() - sessionTiming().intervalMs / 2);
       const seen = await db.attendance.updateMany({ where: { ...mine, leftAt: null, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: quiet } }] }, data: { lastSeenAt: now } });
-      return seen.count > 0;
+      return seen.count > 0 || endedForEveryone();
     }
   }
 }

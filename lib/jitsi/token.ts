@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { backendSafeRoomName } from '@/lib/jitsi/room-name';
 import { jitsiSettings, type JitsiSettings } from '@/lib/jitsi/config';
+import type { TokenRole } from '@/lib/jitsi/admission';
 
-export type TokenRole = 'moderator' | 'participant';
+export type { TokenRole };
 
 export type MintInput = {
   /** Who the token is for; `id` names a user, or an invite for guests. */
@@ -16,6 +17,8 @@ export type MintInput = {
     moderatorTranscription: boolean;
   };
   role: TokenRole;
+  /** Lobby claims from `admissionFor`: must wait for a moderator; never waits. */
+  lobby?: { wait: boolean; bypass: boolean };
   now?: Date;
 };
 
@@ -63,7 +66,7 @@ function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
  * Mints the short-lived token for one person and one room, exactly as a real Jitsi checks it:
  * header typ "JWT" and the one configured algorithm (kid for RS256); iss = app id; aud = one string;
  * sub = tenant or domain; room = the backend-safe name (never "*"); nbf back-dated by the skew
- * allowance; exp short; a unique jti; moderator rights only through context.user.
+ * allowance; exp short; a unique jti; moderator rights and the lobby claims only through context.user.
  */
 export async function mintJoinToken(input: MintInput, settings: JitsiSettings = jitsiSettings()): Promise<MintedToken> {
   const room = backendSafeRoomName(input.room.jitsiName);
@@ -82,6 +85,9 @@ export async function mintJoinToken(input: MintInput, settings: JitsiSettings = 
         avatar: input.identity.avatar ?? '',
         moderator,
         affiliation: moderator ? 'owner' : 'member',
+        // JSON booleans, and only when true: Prosody's lobby modules ignore the string "true".
+        ...(input.lobby?.wait ? { lobby: true } : {}),
+        ...(input.lobby?.bypass ? { lobby_bypass: true } : {}),
       },
       features: featuresFor(input.room, input.role),
     },

@@ -1,7 +1,7 @@
 'use server';
 
 import { requirePermission, requireUser } from '@/lib/auth/session';
-import { createRoom, deleteRoom, rotateJitsiName, setRoomArchived, transferRoomOwnership, updateRoom } from '@/lib/rooms/mutations';
+import { createRoom, deleteRoom, endLiveMeeting, rotateJitsiName, setRoomArchived, transferRoomOwnership, updateRoom } from '@/lib/rooms/mutations';
 import { roomFormSchema, roomIdSchema, roomUpdateSchema, transferRoomSchema } from '@/lib/rooms/schemas';
 import { serverAction } from '@/lib/safe-action';
 
@@ -29,6 +29,16 @@ export const rotateLinkAction = serverAction({
   input: roomIdSchema,
   invalidInput: 'not-found',
   run: (user, { roomId }) => rotateJitsiName(user, roomId),
+  revalidate: 'layout',
+});
+
+/** Ends the room's live meeting for everyone: closes its sessions; open meeting pages leave on their next heartbeat. */
+export const endLiveMeetingAction = serverAction({
+  caller: requireUser,
+  input: roomIdSchema,
+  bound: ['roomId'],
+  invalidInput: 'not-found',
+  run: (user, { roomId }) => endLiveMeeting(user, roomId),
   revalidate: 'layout',
 });
 

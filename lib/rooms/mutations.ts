@@ -17,7 +17,7 @@ const settings = (input: RoomFormInput) => ({
   description: input.description,
   alwaysOpen: input.alwaysOpen,
   guestsAllowed: input.guestsAllowed,
-  lobbyEnabled: input.lobbyEnabled,
+  lobby: input.lobby,
   startAudioMuted: input.startAudioMuted,
   startVideoMuted: input.startVideoMuted,
   moderatorRecording: input.moderatorRecording,
@@ -103,6 +103,23 @@ export async function setRoomArchived(actor: Actor, roomId: string, archived: bo
   });
   if (updated.count === 0) throw new AppError('NOT_FOUND');
   await recordAudit({ kind: archived ? 'room.archived' : 'room.unarchived', actorId: actor.id, actorEmail: actor.email, roomId });
+}
+
+/**
+ * Ends the live meeting in a room for everyone (host, co-host or admin: `room.moderate`). The portal
+ * cannot reach into Jitsi, so it does what it can itself: it closes every open attendance session of
+ * the room now, and records the moment, so the meeting pages of tokens minted before it leave on their
+ * next heartbeat and no new token is minted for the scheduled meeting that was on (always-open rooms
+ * stay open). Returns how many sessions were closed.
+ */
+export async function endLiveMeeting(actor: Actor, roomId: string, now = new Date()): Promise<{ closed: number }> {
+  return db.$transaction(async (tx) => {
+    const ended = await tx.room.updateMany({ where: { id: roomId, AND: roomAccessWhere(actor, 'room.moderate') }, data: { endedAt: now } });
+    if (ended.count === 0) throw new AppError('NOT_FOUND');
+    const closed = await tx.attendance.updateMany({ where: { roomId, leftAt: null, mintedAt: { lte: now } }, data: { leftAt: now } });
+    await recordAudit({ kind: 'room.meeting_ended', actorId: actor.id, actorEmail: actor.email, roomId, data: { sessions: closed.count } }, tx);
+    return { closed: closed.count };
+  });
 }
 
 /** Deletes a room with its meetings and invites. The page lists what will be cancelled first. */

@@ -46,7 +46,7 @@ export async function getRoomForViewer(viewer: Viewer, slug: string, permission:
       ownerId: true,
       alwaysOpen: true,
       guestsAllowed: true,
-      lobbyEnabled: true,
+      lobby: true,
       startAudioMuted: true,
       startVideoMuted: true,
       moderatorRecording: true,

@@ -47,7 +47,7 @@ export const roomFormSchema = z.strictObject({
   participants: addressList,
   alwaysOpen: checkbox,
   guestsAllowed: checkbox,
-  lobbyEnabled: checkbox,
+  lobby: z.enum(['OFF', 'GUESTS', 'EVERYONE'], { error: 'Choose who waits in the lobby.' }).default('OFF'),
   startAudioMuted: checkbox,
   startVideoMuted: checkbox,
   moderatorRecording: checkbox,

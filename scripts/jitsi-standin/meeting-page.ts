@@ -1,11 +1,16 @@
 /**
- * Browser code: the stand-in's meeting page. It reads the token from #jwt= (or ?jwt=), asks the
- * stand-in's /verify what a real Jitsi would do with it, shows "Joined as moderator|participant" or
- * "Rejected: <reason>", and posts the matching IFrame API events to its parent (see `./protocol`).
+ * Browser code: the stand-in's meeting page. It reads the token from #jwt= (or ?jwt=), joins through
+ * the stand-in's /conference/join (what a real Jitsi would do with the token, lobby included), shows
+ * "Joined as moderator|participant", "Waiting for a moderator" or "Rejected: <reason>", and posts the
+ * matching IFrame API events to its parent (see `./protocol`). While in, it asks the stand-in for its
+ * state every second: a moderator sees who waits and admits or refuses them; an ended conference or a
+ * dropped connection (the "Drop connection" test control) ends the page's conference. After a drop it
+ * reconnects with the same token, as Jitsi does: an expired token is refused then.
  * Bundled for the browser by `./browser-scripts`.
  */
 import { isStandinMessage, STANDIN_PROTOCOL, type StandinMessage } from './protocol';
 import type { Check, Verdict } from '../../lib/jitsi/verify';
+import type { ConferenceState } from './conference';
 
 /** What the server puts in the page's `standin-context` JSON block. */
 export type MeetingPageContext = { room: string; tenant: string | null; roomName: string; where: string };
@@ -68,7 +73,17 @@ function randomId(): string {
   return Array.prototype.map.call(bytes, (b: number) => ('0' + b.toString(16)).slice(-2)).join('');
 }
 
-const state = { id: randomId(), verdict: null as Verdict | null, joined: false, left: false, displayName: '', audioMuted: false, videoMuted: false };
+const state = { id: randomId(), verdict: null as Verdict | null, joined: false, left: false, displayName: '', audioMuted: false, videoMuted: false, occupant: null as string | null, waiting: false };
+
+/** One POST to the stand-in's conference; null when it failed. */
+async function conference(action: string, body: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+  try {
+    const response = await fetch('/conference/' + action, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return response.ok ? ((await response.json()) as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
 
 function post(kind: StandinMessage['kind'], name: string, data: Record<string, unknown>) {
   if (!embedded) return;
@@ -87,7 +102,9 @@ function el(tag: string, attrs?: Record<string, string> | null, children?: (stri
 }
 const main = document.getElementById('verdict-area')!;
 const leaveButton = document.getElementById('leave') as HTMLButtonElement;
+const dropButton = document.getElementById('drop') as HTMLButtonElement;
 const status = document.getElementById('status')!;
+const lobbyArea = document.getElementById('lobby-area')!;
 
 function renderChecks(checks: Check[]) {
   const list = el('ol', { class: 'checks', 'data-testid': 'standin-checks' });
@@ -105,9 +122,18 @@ function renderChecks(checks: Check[]) {
   return el('details', { open: '' }, [el('summary', null, ['Checks, in the order Jitsi makes them']), list]);
 }
 
-function render(verdict: Verdict) {
+function render(verdict: Verdict, waiting = false) {
   state.verdict = verdict;
   main.textContent = '';
+  if (verdict.accepted && waiting) {
+    state.waiting = true;
+    main.appendChild(el('h2', { id: 'verdict', 'data-testid': 'standin-verdict', 'data-role': '', 'data-lobby': 'waiting' }, ['Waiting for a moderator to let you in']));
+    main.appendChild(el('p', null, ['The meeting has a lobby. A host or co-host sees that you are here.']));
+    // Jitsi reports the members-only (lobby) answer as a non-fatal conference error.
+    emit('errorOccurred', { error: { name: 'conference.connectionError.membersOnly', type: 'CONFERENCE', isFatal: false }, name: 'conference.connectionError.membersOnly', type: 'CONFERENCE', isFatal: false });
+    return;
+  }
+  state.waiting = false;
   if (verdict.accepted) {
     const identity = verdict.identity || {};
     state.displayName = identity.name || (fragment['userInfo.displayName'] as string | undefined) || 'Fellow Jitster';
@@ -142,6 +168,7 @@ function render(verdict: Verdict) {
     state.joined = true;
     emit('videoConferenceJoined', { roomName: ctx.roomName, id: state.id, displayName: state.displayName, avatarURL: identity.avatar || '', email: identity.email || '', role: verdict.role, breakoutRoom: false, visitor: false });
     emit('participantRoleChanged', { id: state.id, role: verdict.role });
+    dropButton.hidden = false;
   } else {
     main.appendChild(el('h2', { id: 'verdict', class: 'rejected', 'data-testid': 'standin-verdict', 'data-role': '' }, ['Rejected: ' + verdict.reason]));
     const checks = verdict.checks || [];
@@ -166,19 +193,23 @@ function fail(message: string) {
   emit('errorOccurred', { error, name: error.name, message, type: error.type, isFatal: true });
 }
 
-function leave() {
+function leave(reason = 'You left the meeting.') {
   if (state.left) return;
   state.left = true;
   leaveButton.disabled = true;
-  status.textContent = 'You left the meeting.';
+  dropButton.hidden = true;
+  lobbyArea.textContent = '';
+  status.textContent = reason;
+  if (state.occupant && reason === 'You left the meeting.') void conference('leave', { occupant: state.occupant });
   if (state.joined) emit('videoConferenceLeft', { roomName: ctx.roomName });
   state.joined = false;
   emit('readyToClose', {});
 }
-leaveButton.addEventListener('click', leave);
+leaveButton.addEventListener('click', () => leave());
 
 function runCommand(name: string, args: unknown[]) {
   if (name === 'hangup') leave();
+  else if (name === 'endConference' && state.joined && state.occupant) void conference('end', { occupant: state.occupant }).then((answer) => answer && leave('You ended the meeting for everyone.'));
   else if (name === 'displayName' && typeof args[0] === 'string' && state.joined) {
     state.displayName = args[0];
     const node = document.getElementById('display-name');
@@ -201,13 +232,68 @@ window.addEventListener('message', (event) => {
 });
 post('ready', 'ready', {});
 
-fetch('/verify', {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ token: token || null, room: ctx.room, tenant: ctx.tenant }),
-})
-  .then((response) => {
-    if (!response.ok) throw new Error('the stand-in answered ' + response.status);
-    return response.json() as Promise<Verdict>;
-  })
-  .then(render, (error: unknown) => fail(error instanceof Error && error.message ? error.message : String(error)));
+/** Joins (again) with the page's token: in, into the lobby, or rejected. */
+async function join(again: boolean) {
+  const answer = await conference('join', { token: token || null, room: ctx.room, tenant: ctx.tenant });
+  if (state.left) return;
+  if (!answer || !answer.verdict) return fail('the stand-in did not answer');
+  const verdict = answer.verdict as Verdict;
+  if (answer.status === 'refused') {
+    state.occupant = null;
+    main.textContent = '';
+    main.appendChild(el('h2', { id: 'verdict', class: 'rejected', 'data-testid': 'standin-verdict' }, ['Rejected: ' + String(answer.reason)]));
+    const error = { name: 'conference.connectionError.displayNameRequired', message: String(answer.reason), type: 'CONFERENCE', isFatal: true };
+    return emit('errorOccurred', { error, name: error.name, message: error.message, type: error.type, isFatal: true });
+  }
+  state.occupant = typeof answer.occupant === 'string' ? answer.occupant : null;
+  if (again && verdict.accepted) status.textContent = 'Reconnected.';
+  render(verdict, answer.status === 'waiting');
+}
+
+function renderWaiting(people: { id: string; name: string }[]) {
+  lobbyArea.textContent = '';
+  if (!people.length) return;
+  const list = el('ul', { 'data-testid': 'standin-lobby-list' });
+  people.forEach((person) => {
+    const admit = el('button', { type: 'button', 'data-testid': 'standin-admit' }, ['Admit']);
+    const refuse = el('button', { type: 'button', 'data-testid': 'standin-refuse' }, ['Refuse']);
+    admit.addEventListener('click', () => void conference('admit', { occupant: state.occupant, target: person.id }).then(poll));
+    refuse.addEventListener('click', () => void conference('refuse', { occupant: state.occupant, target: person.id }).then(poll));
+    list.appendChild(el('li', { 'data-name': person.name }, [el('span', null, [person.name]), ' ', admit, ' ', refuse]));
+  });
+  lobbyArea.appendChild(el('h3', null, ['Waiting in the lobby']));
+  lobbyArea.appendChild(list);
+  emit('knockingParticipant', { participant: people[people.length - 1] });
+}
+
+let polling = false;
+async function poll() {
+  if (polling || state.left || !state.occupant || !state.verdict?.accepted) return;
+  polling = true;
+  const answer = (await conference('state', { occupant: state.occupant })) as ConferenceState | null;
+  polling = false;
+  if (!answer || state.left) return;
+  if (answer.status === 'joined' && state.waiting) return render(state.verdict, false);
+  if (answer.status === 'joined') return renderWaiting(answer.waiting ?? []);
+  if (answer.status === 'refused') {
+    state.waiting = false;
+    main.textContent = '';
+    main.appendChild(el('h2', { id: 'verdict', class: 'rejected', 'data-testid': 'standin-verdict' }, ['A moderator declined your request to join.']));
+    const error = { name: 'conference.connectionError.accessDenied', message: 'A moderator declined your request to join.', type: 'CONFERENCE', isFatal: true };
+    return emit('errorOccurred', { error, name: error.name, message: error.message, type: error.type, isFatal: true });
+  }
+  if (answer.status === 'ended') return leave('The meeting was ended for everyone.');
+  if (answer.status === 'dropped') {
+    // The connection is gone: Jitsi reconnects with the same token, and Prosody checks it again.
+    status.textContent = 'Connection lost. Reconnecting…';
+    dropButton.hidden = true;
+    lobbyArea.textContent = '';
+    state.occupant = null;
+    await join(true);
+  }
+}
+setInterval(() => void poll(), 1_000);
+
+dropButton.addEventListener('click', () => void conference('drop', { occupant: state.occupant }).then(poll));
+
+void join(false);

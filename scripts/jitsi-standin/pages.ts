@@ -32,7 +32,8 @@ export function meetingPage(context: MeetingPageContext, title: string, nonce: s
   <h1>${htmlEscape(title)}</h1>
   <p class="where">${htmlEscape(context.where)}</p>
   <section id="verdict-area" aria-live="polite"><p>Checking the token…</p></section>
-  <p><button id="leave" type="button" data-testid="standin-leave">Leave</button> <span id="status" role="status"></span></p>
+  <section id="lobby-area" aria-live="polite"></section>
+  <p><button id="leave" type="button" data-testid="standin-leave">Leave</button> <button id="drop" type="button" data-testid="standin-drop" hidden>Drop connection (test)</button> <span id="status" role="status"></span></p>
   <footer>${htmlEscape(footer)}</footer>
 </main>
 <script id="standin-context" type="application/json">${scriptJson(context)}</script>

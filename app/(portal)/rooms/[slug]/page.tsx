@@ -27,7 +27,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
   const settings = [
     room.alwaysOpen && 'Always open',
     room.guestsAllowed ? 'Guests allowed' : 'No guests',
-    room.lobbyEnabled && 'Lobby on',
+    room.lobby === 'GUESTS' ? 'Lobby: guests on open links wait' : room.lobby === 'EVERYONE' && 'Lobby: everyone waits except hosts and co-hosts',
     room.startAudioMuted && 'Microphones start muted',
     room.startVideoMuted && 'Cameras start off',
     room.everyoneCanShareScreen ? 'Everyone may share screens' : 'Only moderators share screens',
