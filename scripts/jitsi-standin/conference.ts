@@ -135,5 +135,3 @@ export function createConferences(now: () => number = Date.now) {
 
   return { handle, enter, state, decide, end, leave };
 }
-
-type Conferences = ReturnType<typeof createConferences>;
