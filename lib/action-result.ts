@@ -32,15 +32,14 @@ export function fromError(error: unknown): ActionResult<never> {
 }
 
 /**
- * A form's fields as plain strings (a field sent more than once, like a group of checkboxes, as a
- * list), without the `$ACTION_…` fields React adds to forms submitted before hydration, so strict
- * schemas can still reject every unknown field.
+ * A form's fields: text as strings, uploads as File, a field sent more than once (a group of
+ * checkboxes) as a list; without the `$ACTION_…` fields React adds to forms submitted before
+ * hydration, so strict schemas can still reject every unknown field.
  */
-export function formInput(formData: FormData): Record<string, string | string[]> {
-  const input: Record<string, string | string[]> = {};
-  for (const [key, raw] of formData) {
+export function formInput(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const input: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const [key, value] of formData) {
     if (key.startsWith('$ACTION')) continue;
-    const value = typeof raw === 'string' ? raw : '';
     const existing = input[key];
     input[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }

@@ -43,16 +43,16 @@ test('commands on one record answer a mangled id as NOT_FOUND', async () => {
   assert.deepEqual(result, { ok: false, code: 'NOT_FOUND', message: (result as { message: string }).message });
 });
 
-test('bound arguments are validated by the same schema as the fields', async () => {
+test('arguments before the form are validated by the same schema as the fields', async () => {
   const action = serverAction({
     caller,
     input: z.strictObject({ roomId: z.string().regex(/^r\d+$/), name: z.string() }),
-    bound: ['roomId'],
+    args: ['roomId'],
     run: async (_user, input) => input,
   });
   assert.deepEqual(await action('r1', null, form({ name: 'A' })), { ok: true, data: { roomId: 'r1', name: 'A' } });
   assert.equal((await action('../admin', null, form({ name: 'A' }))).ok, false);
-  // A form field cannot override a bound argument.
+  // A form field cannot override an argument.
   assert.deepEqual(await action('r1', null, form({ name: 'A', roomId: 'r2' })), { ok: true, data: { roomId: 'r1', name: 'A' } });
 });
 

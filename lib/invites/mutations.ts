@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/errors';
+import { AppError, fieldError } from '@/lib/errors';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { roomAccessWhere } from '@/lib/auth/permissions';
@@ -9,13 +9,6 @@ import { generateInviteToken, hashInviteToken } from '@/lib/invites/tokens';
 import type { InviteFormInput } from '@/lib/invites/schemas';
 
 type Actor = { id: string; email: string; role: Role };
-
-/** A field-level problem shown next to the field. */
-export class InviteFieldError extends AppError {
-  constructor(public readonly field: 'email' | 'maxUses', message: string) {
-    super('VALIDATION', message);
-  }
-}
 
 const YEAR = 365 * 86_400_000;
 
@@ -36,7 +29,7 @@ export async function createInvite(actor: Actor, input: InviteFormInput): Promis
   } catch (error) {
     // The partial unique index on (meetingId, email) for live invites: someone else was faster.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw new InviteFieldError('email', 'This person is already invited to this meeting.');
+      throw fieldError('email', 'This person is already invited to this meeting.');
     }
     throw error;
   }
@@ -54,7 +47,7 @@ async function insertInvite(actor: Actor, input: InviteFormInput): Promise<{ id:
     }
     if (input.kind === 'personal') {
       const existing = await tx.invite.count({ where: { meetingId: meeting.id, email: input.email, revokedAt: null } });
-      if (existing) throw new InviteFieldError('email', 'This person is already invited to this meeting.');
+      if (existing) throw fieldError('email', 'This person is already invited to this meeting.');
     }
     const token = generateInviteToken();
     const invite = await tx.invite.create({

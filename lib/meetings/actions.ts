@@ -1,67 +1,39 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
-import { fail, formInput, fromError, ok, validationFailure, type ActionResult } from '@/lib/action-result';
 import { requireUser } from '@/lib/auth/session';
-import { cancelMeeting, cancelOccurrence, createMeeting, OverlapError, updateMeeting } from '@/lib/meetings/mutations';
-import { meetingFormSchema, meetingIdSchema, occurrenceSchema } from '@/lib/meetings/schemas';
+import { cancelMeeting, cancelOccurrence, createMeeting, updateMeeting } from '@/lib/meetings/mutations';
+import { meetingFormSchema, meetingIdSchema, meetingUpdateSchema, occurrenceSchema } from '@/lib/meetings/schemas';
+import { serverAction } from '@/lib/safe-action';
 
-function meetingError(error: unknown): ActionResult<never> {
-  if (error instanceof OverlapError) return fail('OVERLAP', error.message);
-  return fromError(error);
-}
+export const createMeetingAction = serverAction({
+  caller: requireUser,
+  input: meetingFormSchema,
+  run: (user, input) => createMeeting(user, input),
+  revalidate: 'layout',
+  redirectTo: ({ id }) => `/meetings/${id}?created=1`,
+});
 
-export async function createMeetingAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const user = await requireUser();
-  const parsed = meetingFormSchema.safeParse(formInput(formData));
-  if (!parsed.success) return validationFailure(parsed.error);
-  let id: string;
-  try {
-    ({ id } = await createMeeting(user, parsed.data));
-  } catch (error) {
-    return meetingError(error);
-  }
-  revalidatePath('/', 'layout');
-  redirect(`/meetings/${id}?created=1`);
-}
+export const updateMeetingAction = serverAction({
+  caller: requireUser,
+  input: meetingUpdateSchema,
+  args: ['meetingId'],
+  run: (user, { meetingId, ...input }) => updateMeeting(user, meetingId, input.version, input),
+  revalidate: 'layout',
+  redirectTo: (_done, { meetingId }) => `/meetings/${meetingId}?saved=1`,
+});
 
-export async function updateMeetingAction(meetingId: string, _prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const user = await requireUser();
-  const parsed = meetingFormSchema.safeParse(formInput(formData));
-  if (!parsed.success) return validationFailure(parsed.error);
-  if (!parsed.data.version) return fail('VALIDATION');
-  try {
-    await updateMeeting(user, meetingId, parsed.data.version, parsed.data);
-  } catch (error) {
-    return meetingError(error);
-  }
-  revalidatePath('/', 'layout');
-  redirect(`/meetings/${meetingId}?saved=1`);
-}
+export const cancelMeetingAction = serverAction({
+  caller: requireUser,
+  input: meetingIdSchema,
+  invalidInput: 'not-found',
+  run: (user, { meetingId }) => cancelMeeting(user, meetingId),
+  revalidate: 'layout',
+});
 
-export async function cancelMeetingAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const user = await requireUser();
-  const parsed = meetingIdSchema.safeParse(formInput(formData));
-  if (!parsed.success) return fail('NOT_FOUND');
-  try {
-    await cancelMeeting(user, parsed.data.meetingId);
-  } catch (error) {
-    return fromError(error);
-  }
-  revalidatePath('/', 'layout');
-  return ok(undefined);
-}
-
-export async function cancelOccurrenceAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const user = await requireUser();
-  const parsed = occurrenceSchema.safeParse(formInput(formData));
-  if (!parsed.success) return fail('NOT_FOUND');
-  try {
-    await cancelOccurrence(user, parsed.data.meetingId, new Date(parsed.data.occurrence));
-  } catch (error) {
-    return fromError(error);
-  }
-  revalidatePath('/', 'layout');
-  return ok(undefined);
-}
+export const cancelOccurrenceAction = serverAction({
+  caller: requireUser,
+  input: occurrenceSchema,
+  invalidInput: 'not-found',
+  run: (user, { meetingId, occurrence }) => cancelOccurrence(user, meetingId, new Date(occurrence)),
+  revalidate: 'layout',
+});

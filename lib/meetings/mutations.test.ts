@@ -44,9 +44,9 @@ test('a long-running series keeps its first date when edited, but no first date 
 
   // Moving the first date to another day before the window is refused, in words.
   const moved = meetingFormSchema.parse(form(yearsAgo(2), 2));
-  await assert.rejects(meetings.updateMeeting(actor, series.id, 2, moved), (e: Error & { code?: string }) => e.code === 'VALIDATION' && /^Pick a date from/.test(e.message));
+  await assert.rejects(meetings.updateMeeting(actor, series.id, 2, moved), (e: Error & { code?: string; fieldErrors?: { date?: string[] } }) => e.code === 'VALIDATION' && /^Pick a date from/.test(e.fieldErrors?.date?.[0] ?? ''));
   // A new meeting there is refused even when the request claims to be an edit.
-  await assert.rejects(meetings.createMeeting(actor, moved), (e: Error & { code?: string }) => e.code === 'VALIDATION' && /^Pick a date from/.test(e.message));
+  await assert.rejects(meetings.createMeeting(actor, moved), (e: Error & { code?: string; fieldErrors?: { date?: string[] } }) => e.code === 'VALIDATION' && /^Pick a date from/.test(e.fieldErrors?.date?.[0] ?? ''));
   // Without a version (a new meeting) the form itself refuses it; an edit cannot go back further than eleven years.
   assert.equal(meetingFormSchema.safeParse(form(yearsAgo(2))).success, false);
   assert.equal(meetingFormSchema.safeParse(form(yearsAgo(12), 2)).success, false);

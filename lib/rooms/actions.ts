@@ -18,7 +18,7 @@ export const createRoomAction = serverAction({
 export const updateRoomAction = serverAction({
   caller: requireUser,
   input: roomUpdateSchema,
-  bound: ['roomId'],
+  args: ['roomId'],
   run: (user, { roomId, version, ...input }) => updateRoom(user, roomId, version, input),
   revalidate: '/',
   redirectTo: ({ slug }) => `/rooms/${slug}?saved=1`,
@@ -36,7 +36,7 @@ export const rotateLinkAction = serverAction({
 export const endLiveMeetingAction = serverAction({
   caller: requireUser,
   input: roomIdSchema,
-  bound: ['roomId'],
+  args: ['roomId'],
   invalidInput: 'not-found',
   run: (user, { roomId }) => endLiveMeeting(user, roomId),
   revalidate: 'layout',
