@@ -67,6 +67,9 @@ async function closePGlite(dir: string): Promise<void> {
 export async function sqlExecutor(target = databaseTarget()): Promise<(text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 4 });
+    // An idle connection closed by the server (PostgreSQL restarting, a failover) is an 'error' event
+    // of the pool; unhandled, it would end the process. The next query opens a new connection.
+    pool.on('error', (error) => console.error('[jobs] a database connection was closed:', error.message));
     return async (text, values) => pool.query(text, values as unknown[]);
   }
   const pglite = await openPGlite(target.dir);
