@@ -73,6 +73,7 @@ teardown() {
   rm -rf "$WORK"
 }
 trap teardown EXIT
+trap "exit 130" INT TERM
 
 # ---------------------------------------------------------------------------------------------
 if [ "${SKIP_BUILD:-}" != 1 ]; then
@@ -88,11 +89,12 @@ size=$("$ENGINE" image inspect --format '{{.Size}}' "$IMAGE")
 ok "image $IMAGE: $((size / 1000000)) MB"
 
 step "start the test mail sink on the host"
+curl -fs "$SINK_API/health" >/dev/null && { echo "   port $((SINK_PORT + 1)) is taken: set SINK_PORT"; exit 1; }
 SMTP_SINK_HOST=0.0.0.0 SMTP_SINK_PORT=$SINK_PORT SMTP_SINK_HTTP_PORT=$((SINK_PORT + 1)) \
   node --import tsx e2e/support/smtp-sink.ts >"$WORK/sink.log" 2>&1 &
 SINK_PID=$!
 for _ in $(seq 1 50); do curl -fs "$SINK_API/health" >/dev/null && break; sleep 0.2; done
-curl -fs "$SINK_API/health" >/dev/null && ok "mail sink on port $SINK_PORT" || { fail "mail sink did not start"; cat "$WORK/sink.log"; exit 1; }
+kill -0 "$SINK_PID" 2>/dev/null && curl -fs "$SINK_API/health" >/dev/null && ok "mail sink on port $SINK_PORT" || { fail "mail sink did not start"; cat "$WORK/sink.log"; exit 1; }
 
 cat > "$GATEHOUSE_ENV_FILE" <<EOF
 AUTH_URL=$BASE
@@ -109,13 +111,14 @@ EOF
 step "start PostgreSQL, then run the migration twice at once"
 t_up=$(now)
 compose up -d db >"$WORK/up-db.log" 2>&1 || { cat "$WORK/up-db.log"; exit 1; }
-for _ in $(seq 1 120); do compose exec -T db pg_isready -U gatehouse -d gatehouse -h 127.0.0.1 >/dev/null 2>&1 && break; sleep 1; done
+# The engine's own exec: podman-compose's `exec` and `run` do not pass exit codes on.
+db=$("$ENGINE" ps -q --filter "label=com.docker.compose.project=$PROJECT" --filter "label=com.docker.compose.service=db")
+for _ in $(seq 1 120); do "$ENGINE" exec "$db" pg_isready -U gatehouse -d gatehouse -h 127.0.0.1 >/dev/null 2>&1 && break; sleep 1; done
 ok "database ready after $(since "$t_up") s"
 compose run --rm -T migrate >"$WORK/migrate-1.log" 2>&1 & m1=$!
 compose run --rm -T migrate >"$WORK/migrate-2.log" 2>&1 & m2=$!
 wait $m1 || true; wait $m2 || true
-# (podman-compose's `run` does not pass the exit code on: read what each run said.)
-outcomes=$(grep -ho 'Applied [0-9]* migration(s)\|Database is up to date' "$WORK"/migrate-*.log | sort | paste -sd ';' -)
+outcomes=$(grep -ho 'Applied [0-9]* migration(s)\|Database is up to date' "$WORK"/migrate-*.log | sort | paste -sd ';' - || true)
 if [ "$(grep -lE 'Applied [0-9]+ migration|Database is up to date' "$WORK"/migrate-*.log | wc -l)" = 2 ]; then
   ok "both runs succeeded: $outcomes"
 else
@@ -166,7 +169,7 @@ fi
 
 step "the worker sends an invitation mail (the web replicas run with WORKERS=0)"
 guest=guest-$(openssl rand -hex 4)@partner.example
-compose exec -T db psql -q -v ON_ERROR_STOP=1 -U gatehouse -d gatehouse >"$WORK/invite.log" 2>&1 <<SQL || { fail "could not queue an invitation"; cat "$WORK/invite.log"; }
+"$ENGINE" exec -i "$db" psql -q -v ON_ERROR_STOP=1 -U gatehouse -d gatehouse >"$WORK/invite.log" 2>&1 <<SQL || { fail "could not queue an invitation"; cat "$WORK/invite.log"; }
 INSERT INTO "Room" (id, slug, name, "ownerId", "jitsiName", "guestsAllowed", "updatedAt")
   SELECT 'check-room', 'check-room', 'Check room', id, 'checkroom', true, now() FROM "User" WHERE email = '$email';
 INSERT INTO "Meeting" (id, "roomId", "organizerId", title, "startsAt", "endsAt", "timeZone", "updatedAt")
