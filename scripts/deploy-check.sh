@@ -151,7 +151,7 @@ curl -s -o /dev/null -c "$jar" -b "$jar" -H "Origin: $BASE" --data-urlencode "em
   --data-urlencode "callbackUrl=$BASE/" "$BASE/api/auth/signin/nodemailer"
 link=
 for _ in $(seq 1 30); do
-  link=$(curl -s "$SINK_API/messages?to=$email" | grep -o "$BASE/api/auth/callback/nodemailer?[^\"<> ]*" | head -1 | sed 's/\\u0026/\&/g; s/&amp;/\&/g' || true)
+  link=$(curl -s "$SINK_API/messages?to=$email" | grep -o "$BASE/api/auth/callback/nodemailer?[^\"<> \\]*" | head -1 | sed 's/\\u0026/\&/g; s/&amp;/\&/g' || true)
   [ -n "$link" ] && break
   sleep 1
 done
@@ -194,10 +194,10 @@ load & l1=$!; load & l2=$!; load & l3=$!
 sleep 3
 t=$(now)
 "$ENGINE" restart -t 30 "$first" >/dev/null
-for _ in $(seq 1 120); do
-  [ "$("$ENGINE" exec "$first" node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" >/dev/null 2>&1 && echo up)" = up ] && break
-  sleep 1
-done
+replica_healthy() {
+  "$ENGINE" exec "$1" node -e 'fetch("http://127.0.0.1:3000/api/health").then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' >/dev/null 2>&1
+}
+for _ in $(seq 1 120); do replica_healthy "$first" && break; sleep 1; done
 ok "replica restarted and healthy again after $(since "$t") s"
 sleep 3
 touch "$WORK/stop"; wait $l1 $l2 $l3
