@@ -6,7 +6,9 @@
 # Anything else runs as given, e.g. `sh`.
 set -e
 case "${1:-web}" in
-  web) exec node server.js ;;
+  # Kubernetes and podman set HOSTNAME to the pod's name, which Next's server would listen on alone
+  # (not on 127.0.0.1, where the HEALTHCHECK asks): listen on every address.
+  web) export HOSTNAME="${LISTEN_ADDRESS:-0.0.0.0}"; exec node server.js ;;
   worker) exec node scripts/worker.mjs ;;
   migrate) exec node prisma/migrate.mjs deploy ;;
   migrate-status) exec node prisma/migrate.mjs status ;;
