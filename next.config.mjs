@@ -1,5 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // The container image (Containerfile) builds with BUILD_STANDALONE=1: a self-contained server.js with
+  // only the node_modules files it uses. `npm start` on a host keeps the normal build.
+  ...(process.env.BUILD_STANDALONE === '1' ? { output: 'standalone' } : {}),
   // PGlite loads its WASM and data files from its own package folder at run time; ws (under the Jitsi
   // live check's XMPP client) loads its optional native helpers at run time.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg-boss', 'ws', '@xmpp/client', '@xmpp/websocket'],

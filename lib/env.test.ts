@@ -63,3 +63,13 @@ test('TRUSTED_PROXY_HOPS: none by default, a small whole number, named when wron
     }, bad);
   }
 });
+
+test('WORKERS: 8 mail senders by default, 0 for web processes beside a worker, a clear message otherwise', () => {
+  assert.equal(parseEnv({}).WORKERS, 8);
+  assert.equal(parseEnv({ WORKERS: '' }).WORKERS, 8);
+  assert.equal(parseEnv({ WORKERS: '0' }).WORKERS, 0);
+  assert.equal(parseEnv({ WORKERS: '3' }).WORKERS, 3);
+  for (const bad of ['33', '-1', '2.5', 'many']) {
+    assert.throws(() => parseEnv({ WORKERS: bad }), /WORKERS: must be a whole number from 0 to 32/);
+  }
+});

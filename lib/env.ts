@@ -95,6 +95,15 @@ const envSchema = z
 
     /** Where each audit event is also written as one JSON line for log collectors: stdout (default) or off. */
     SECURITY_LOG: z.enum(['stdout', 'off'], { error: 'must be stdout or off' }).default('stdout'),
+
+    /**
+     * Invitation mails this process sends at once (0–32, default 8). 0 in the web process: it only
+     * queues them, and `npm run worker` (the image's `worker` command) sends them.
+     */
+    WORKERS: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.coerce.number({ error: 'must be a whole number from 0 to 32' }).int('must be a whole number from 0 to 32').min(0, 'must be a whole number from 0 to 32').max(32, 'must be a whole number from 0 to 32').default(8),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.JITSI_APP_SECRET && env.AUTH_SECRET && env.JITSI_APP_SECRET === env.AUTH_SECRET) {

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createPrismaClient } from '../lib/db';
 import { createTestDatabase, type TestDatabase } from '../lib/testing/database';
-import { createMigration, defaultPaths, migrateDeploy, migrationStatus, MigrationError, resetDatabase, type MigrationPaths } from './migrate';
+import pg from 'pg';
+import { createMigration, defaultPaths, MIGRATION_LOCK_KEY, migrateDeploy, migrationStatus, MigrationError, resetDatabase, type MigrationPaths } from './migrate';
 
 /** A scratch copy of prisma/ so tests can edit the schema and migrations freely. */
 function copyPrismaFolder(): MigrationPaths {
@@ -76,6 +77,41 @@ describe('migrations on PostgreSQL', () => {
       resetDatabase({ kind: 'postgres', url: 'postgresql://app@db.internal.example:5432/gatehouse' }),
       /Refusing to reset PostgreSQL at db\.internal\.example:5432\/gatehouse: it is not a local database/,
     );
+  });
+});
+
+describe('two migration runs at once (two replicas, a job started twice)', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase({ migrate: false });
+  });
+  after(() => database.drop());
+
+  test('take turns on the advisory lock: each migration is applied once and neither run fails', async () => {
+    const target = { kind: 'postgres' as const, url: database.url };
+    const runs = await Promise.all([migrateDeploy(target), migrateDeploy(target)]);
+    assert.deepEqual(runs.map((applied) => applied.length).sort(), [0, shipped.length]);
+    assert.deepEqual(runs.find((applied) => applied.length), shipped);
+    const rows = await database.db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name`;
+    assert.deepEqual(rows.map((r) => r.migration_name), shipped);
+  });
+
+  test('a run waits while another holds the lock, then finds nothing left to do', async () => {
+    const target = { kind: 'postgres' as const, url: database.url };
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+      let settled = false;
+      const run = migrateDeploy(target).finally(() => (settled = true));
+      // Longer than the 10 s after which the schema engine's own lock gives up.
+      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      assert.equal(settled, false, 'the second run must wait for the lock');
+      await holder.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]);
+      assert.deepEqual(await run, []);
+    } finally {
+      await holder.end();
+    }
   });
 });
 

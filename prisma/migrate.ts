@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import nextEnv from '@next/env';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import { databaseTarget, describeTarget, openAdapter, type DatabaseTarget } from '../lib/db';
 
@@ -159,13 +160,40 @@ export function assertHistoryIsSound(status: MigrationStatus): void {
   if (problems.length) throw new MigrationError(`Migrations not applied (${status.target}):\n- ${problems.join('\n- ')}`);
 }
 
+/**
+ * Key of the PostgreSQL advisory lock that serialises migration runs (0x67617465686f7573, "gatehous"
+ * in ASCII). The schema engine takes Prisma's own lock too, but gives up after 10 seconds, so a second
+ * run during a long migration would fail; this one waits. A different key, so it never waits on the
+ * engine's own connection.
+ */
+export const MIGRATION_LOCK_KEY = '7449363237540164979';
+
+/**
+ * Runs `fn` while holding the migration lock on its own connection, so two runs at once (two
+ * replicas starting, a migration job started twice) take turns: the second finds nothing left to do.
+ * The lock ends with the connection, also when the process dies. PGlite is one process: no lock.
+ */
+async function withMigrationLock<T>(target: DatabaseTarget, fn: () => Promise<T>): Promise<T> {
+  if (target.kind !== 'postgres') return fn();
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+    return await fn();
+  } finally {
+    await client.end();
+  }
+}
+
 /** Applies pending migrations; does nothing when the database is up to date. Returns the names applied. */
 export async function migrateDeploy(target = databaseTarget(), paths = defaultPaths): Promise<string[]> {
-  return withEngine(target, paths, async (engine) => {
-    assertHistoryIsSound(await diagnose(engine, target, paths));
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationsList(paths), filters });
-    return appliedMigrationNames;
-  });
+  return withMigrationLock(target, () =>
+    withEngine(target, paths, async (engine) => {
+      assertHistoryIsSound(await diagnose(engine, target, paths));
+      const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationsList(paths), filters });
+      return appliedMigrationNames;
+    }),
+  );
 }
 
 /**
@@ -227,11 +255,13 @@ export async function resetDatabase(target = databaseTarget(), paths = defaultPa
   if (!isLocalTarget(target) && !force) {
     throw new MigrationError(`Refusing to reset ${describeTarget(target)}: it is not a local database. Add --force if you really mean to erase it.`);
   }
-  return withEngine(target, paths, async (engine) => {
-    await engine.reset({ filter: filters });
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationsList(paths), filters });
-    return appliedMigrationNames;
-  });
+  return withMigrationLock(target, () =>
+    withEngine(target, paths, async (engine) => {
+      await engine.reset({ filter: filters });
+      const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationsList(paths), filters });
+      return appliedMigrationNames;
+    }),
+  );
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -273,6 +303,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // As a container's PID 1 (the image's `migrate` command) node ignores SIGTERM unless it listens.
+  process.once('SIGTERM', () => {
+    console.error('Migration stopped by SIGTERM. Run it again: applied migrations are kept, and npm run db:status shows any left half-done.');
+    process.exit(143);
+  });
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * SMTP sink for the end-to-end suite.
  *
- * Accepts every message on 127.0.0.1:$SMTP_SINK_PORT (default 2525, no TLS, no
+ * Accepts every message on $SMTP_SINK_HOST (default 127.0.0.1):$SMTP_SINK_PORT (default 2525, no TLS, no
  * auth), keeps it in memory, and serves the stored messages over HTTP on
  * 127.0.0.1:$SMTP_SINK_HTTP_PORT (default 2526):
  *
@@ -25,7 +25,8 @@ import type net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { SMTP_SINK_HTTP_PORT, SMTP_SINK_PORT, type Attachment, type Message } from './mailbox';
 
-const HOST = '127.0.0.1';
+// SMTP_SINK_HOST=0.0.0.0 lets containers reach it (scripts/deploy-check.sh); the tests keep the default.
+const HOST = process.env.SMTP_SINK_HOST || '127.0.0.1';
 
 // --- MIME parsing -----------------------------------------------------------
 // Parsing works on "binary" strings (latin1: one char per byte) so byte

@@ -125,18 +125,17 @@ async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' 
 }
 
 const globalForWorker = globalThis as unknown as { gatehouseMailWorker?: Promise<void> };
-const CONCURRENT_SENDERS = 8;
 
 /**
  * Starts this process's invitation-mail senders (once). One job per fetch, so a failure retries only
  * that mail (with back-off) and never re-sends others; after the last retry the invite shows FAILED.
  */
-export function startInviteMailWorker(): Promise<void> {
+export function startInviteMailWorker(senders = getEnv().WORKERS): Promise<void> {
   globalForWorker.gatehouseMailWorker ??= (async () => {
     const boss = await getQueue();
     const origin = mailOrigin();
     const workerIds: string[] = [];
-    for (let i = 0; i < CONCURRENT_SENDERS; i++) {
+    for (let i = 0; i < senders; i++) {
       workerIds[i] = await boss.work<InviteMailJob>(QUEUES.inviteMail.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
         if (!job) return;
         // pg-boss waits out the polling interval after every fetch, even one that found a job (at most

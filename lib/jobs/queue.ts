@@ -30,3 +30,14 @@ export function getQueue(): Promise<PgBoss> {
   })();
   return globalForBoss.gatehouseBoss;
 }
+
+/**
+ * Stops this process's queue, if it was started: no new jobs are fetched and running ones finish
+ * (up to `timeoutMs`); a job still running then is retried by another worker after it expires.
+ */
+export async function stopQueue(timeoutMs = 25_000): Promise<void> {
+  const started = globalForBoss.gatehouseBoss;
+  if (!started) return;
+  const boss = await started;
+  await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+}
