@@ -92,7 +92,7 @@ test('with WORKERS=0 the web process queues the mail and sends nothing; the work
     assert.ok(await waitFor(() => received.length > 0, 30_000), `the worker sent no mail:\n${worker.output()}`);
     assert.deepEqual(received.map((m) => m.to), [['gita@partner.test']]);
     assert.ok(await waitFor(async () => (await database.db.invite.findUniqueOrThrow({ where: { id: invite.id } })).delivery === 'SENT', 5000));
-    assert.match(worker.output(), /sending invitation mails, 2 at once/);
+    assert.match(worker.output(), /sending invitation mails \(2 at once\), updates and reminders/);
   } finally {
     worker.child.kill('SIGTERM');
   }
