@@ -1,5 +1,6 @@
 import { test, expect, type TestUser } from '../support/fixtures';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
+import { testInviteLink } from '../support/invite-link';
 
 /** A room that admits guests with a meeting that is open for joining now. */
 async function meetingNow(db: PrismaClient, host: TestUser) {
@@ -62,9 +63,8 @@ test('a host invites a guest by name and email; the guest joins as participant w
 test('an open link admits only as many people as its limit; invalid links all look the same', async ({ browser, createUser, db }) => {
   const host = await createUser({ prefix: 'host' });
   const { meeting } = await meetingNow(db, host);
-  const { generateInviteToken, hashInviteToken } = await import('../../lib/invites/tokens');
-  const token = generateInviteToken();
-  await db.invite.create({ data: { roomId: meeting.roomId, meetingId: meeting.id, createdById: host.id, tokenHash: hashInviteToken(token), maxUses: 1, expiresAt: meeting.endsAt } });
+  const { token, linkSeed, tokenHash } = testInviteLink();
+  await db.invite.create({ data: { roomId: meeting.roomId, meetingId: meeting.id, createdById: host.id, tokenHash, linkSeed, maxUses: 1, expiresAt: meeting.endsAt } });
 
   const first = await browser.newContext({ ignoreHTTPSErrors: true });
   const page1 = await first.newPage();
@@ -78,7 +78,7 @@ test('an open link admits only as many people as its limit; invalid links all lo
   const invalid = 'This link is no longer valid — ask the organiser for a new one.';
   await page2.goto(`/invite/${token}`);
   await expect(page2.getByText(invalid)).toBeVisible();
-  for (const other of ['x'.repeat(43), 'short', generateInviteToken()]) {
+  for (const other of ['x'.repeat(43), 'short', testInviteLink().token]) {
     await page2.goto(`/invite/${other}`);
     await expect(page2.getByText(invalid)).toBeVisible();
   }
@@ -89,9 +89,8 @@ test('an open link admits only as many people as its limit; invalid links all lo
 test('a co-host invite for an external presenter joins as moderator', async ({ browser, createUser, db }) => {
   const host = await createUser({ prefix: 'host' });
   const { meeting } = await meetingNow(db, host);
-  const { generateInviteToken, hashInviteToken } = await import('../../lib/invites/tokens');
-  const token = generateInviteToken();
-  await db.invite.create({ data: { roomId: meeting.roomId, meetingId: meeting.id, createdById: host.id, tokenHash: hashInviteToken(token), name: 'Pat Presenter', email: 'pat@partner.test', role: 'CO_HOST', expiresAt: meeting.endsAt } });
+  const { token, linkSeed, tokenHash } = testInviteLink();
+  await db.invite.create({ data: { roomId: meeting.roomId, meetingId: meeting.id, createdById: host.id, tokenHash, linkSeed, name: 'Pat Presenter', email: 'pat@partner.test', role: 'CO_HOST', expiresAt: meeting.endsAt } });
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await page.goto(`/invite/${token}`);
@@ -133,9 +132,8 @@ test('a personal invitation is mailed; re-sending mails a fresh link and the old
 test('a guest turned away at the door is sent back to their invitation, not to a dashboard they do not have', async ({ browser, createUser, db }) => {
   const host = await createUser({ prefix: 'host' });
   const { meeting } = await meetingNow(db, host);
-  const { generateInviteToken, hashInviteToken } = await import('../../lib/invites/tokens');
-  const token = generateInviteToken();
-  const invite = await db.invite.create({ data: { roomId: meeting.roomId, meetingId: meeting.id, createdById: host.id, tokenHash: hashInviteToken(token), name: 'Rhea Revoked', email: `rhea-${host.id.slice(-6)}@partner.test`, expiresAt: meeting.endsAt } });
+  const { token, linkSeed, tokenHash } = testInviteLink();
+  const invite = await db.invite.create({ data: { roomId: meeting.roomId, meetingId: meeting.id, createdById: host.id, tokenHash, linkSeed, name: 'Rhea Revoked', email: `rhea-${host.id.slice(-6)}@partner.test`, expiresAt: meeting.endsAt } });
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await page.goto(`/invite/${token}`);

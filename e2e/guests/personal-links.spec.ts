@@ -1,10 +1,10 @@
 import { test, expect, type TestUser } from '../support/fixtures';
 import type { Browser, Page } from '@playwright/test';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
+import { testInviteLink } from '../support/invite-link';
 
 /** A guest room with a meeting open for joining now, and one personal invite to it. */
 async function workshop(db: PrismaClient, host: TestUser, options: { startsInMinutes?: number; participants?: TestUser[] } = {}) {
-  const { generateInviteToken, hashInviteToken } = await import('../../lib/invites/tokens');
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const room = await db.room.create({
     data: {
@@ -18,9 +18,9 @@ async function workshop(db: PrismaClient, host: TestUser, options: { startsInMin
   });
   const startsAt = new Date(Date.now() + (options.startsInMinutes ?? -5) * 60_000);
   const meeting = await db.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'Partner workshop', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), timeZone: 'UTC' } });
-  const token = generateInviteToken();
+  const { token, linkSeed, tokenHash } = testInviteLink();
   const invite = await db.invite.create({
-    data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash: hashInviteToken(token), name: 'Ada Attendee', email: `ada-${suffix}@partner.test`, expiresAt: meeting.endsAt },
+    data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash, linkSeed, name: 'Ada Attendee', email: `ada-${suffix}@partner.test`, expiresAt: meeting.endsAt },
   });
   return { room, meeting, invite, link: `/invite/${token}` };
 }
@@ -112,6 +112,10 @@ test('when the organiser allows sharing, a second person on a personal link is l
   await sharing.check();
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect.poll(async () => (await db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).allowLinkSharing).toBe(true);
+  // The update mail about the change carries the link Ada already has, which keeps working.
+  const { waitForMail, extractFirstUrl } = await import('../support/mailbox');
+  const update = await waitForMail(invite.email!, { subject: /^Updated: Partner workshop/ });
+  expect(new URL(extractFirstUrl(update.text, 'http')).pathname).toBe(link);
 
   const ada = await visitor(browser);
   await ada.goto(link);

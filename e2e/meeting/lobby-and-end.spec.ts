@@ -3,18 +3,18 @@ import type { Browser, Page } from '@playwright/test';
 import { test, expect, type TestUser } from '../support/fixtures';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
 import type { LobbyMode } from '../../lib/generated/prisma/enums';
+import { testInviteLink } from '../support/invite-link';
 
 /** A room with a meeting open for joining now, an open invite link to it, and the given lobby setting. */
 async function liveMeeting(db: PrismaClient, host: TestUser, lobby: LobbyMode, members: { user: TestUser; role: 'CO_HOST' | 'PARTICIPANT' }[] = []) {
-  const { generateInviteToken, hashInviteToken } = await import('../../lib/invites/tokens');
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const room = await db.room.create({
     data: { slug: `lobby-${suffix}`, name: `Lobby Room ${suffix}`, ownerId: host.id, jitsiName: `lb${suffix}`, guestsAllowed: true, lobby, members: { create: members.map((m) => ({ userId: m.user.id, role: m.role })) } },
   });
   const startsAt = new Date(Date.now() - 5 * 60_000);
   const meeting = await db.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'Quarterly review', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), timeZone: 'UTC' } });
-  const token = generateInviteToken();
-  const invite = await db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash: hashInviteToken(token), maxUses: 10, expiresAt: meeting.endsAt } });
+  const { token, linkSeed, tokenHash } = testInviteLink();
+  const invite = await db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash, linkSeed, maxUses: 10, expiresAt: meeting.endsAt } });
   return { room, meeting, invite, link: `/invite/${token}` };
 }
 

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { test, expect, type TestUser } from '../support/fixtures';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
+import { testInviteLink } from '../support/invite-link';
 
 type Part = 'admin organiser' | 'admin bystander' | 'host' | 'co-host' | 'participant' | 'invited employee' | 'outsider';
 type Row = {
@@ -57,10 +58,9 @@ async function meetingWithEveryone(db: PrismaClient, createUser: (o?: { role?: '
   await db.invite.create({
     data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, name: invited.name, email: invited.email, tokenHash: randomBytes(32).toString('hex'), expiresAt: meeting.endsAt },
   });
-  const { generateInviteToken, hashInviteToken } = await import('../../lib/invites/tokens');
-  const guestToken = generateInviteToken();
+  const { token: guestToken, linkSeed, tokenHash } = testInviteLink();
   await db.invite.create({
-    data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, name: 'Gale Guest', email: `gale-${suffix}@partner.test`, tokenHash: hashInviteToken(guestToken), expiresAt: meeting.endsAt },
+    data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, name: 'Gale Guest', email: `gale-${suffix}@partner.test`, tokenHash, linkSeed, expiresAt: meeting.endsAt },
   });
   return { host, coHost, participant, invited, room, meeting, guestToken };
 }

@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors';
 import { createBulkInvites, previewBulkInvites } from '@/lib/invites/bulk';
 import { problemText } from '@/lib/invites/csv';
 import { enqueueInviteMails } from '@/lib/invites/delivery';
+import { replaceInviteLink } from '@/lib/invites/links';
 import { inviteLinksCsv } from '@/lib/invites/links-csv';
 import { assertInviteEditable, createInvite, revokeInvite } from '@/lib/invites/mutations';
 import { recordGuestAttendance, redeemInvite } from '@/lib/invites/redeem';
@@ -21,14 +22,14 @@ import { serverAction } from '@/lib/safe-action';
 const guest = async () => null;
 const meetingPage = (_data: unknown, { meetingId }: { meetingId: string }) => [`/meetings/${meetingId}`];
 
-/** Creates an invite; the link (with its token) is returned once and never stored. */
+/** Creates an invite; its link is returned, or mailed to the person when the organiser asked for that. */
 export const createInviteAction = serverAction({
   caller: requireUser,
   input: inviteCreateSchema,
   run: async (user, input): Promise<{ link: string | null }> => {
     const { token, id } = await createInvite(user, input);
     if (input.kind === 'personal' && input.mail && mailDelivery() !== 'none') {
-      // The mail carries a fresh link of its own; no link is shown here.
+      // The link goes out by mail, to the person it is for; it is not shown here.
       await enqueueInviteMails([id]);
       return { link: null };
     }
@@ -45,7 +46,7 @@ export const revokeInviteAction = serverAction({
   revalidate: (_done, { meetingId }) => [`/meetings/${meetingId}`, '/admin/invites'],
 });
 
-/** Sends a personal invitation again: a fresh link by mail (the previous link stops working). */
+/** Sends a personal invitation again with a new link (the previous link stops working at once). */
 export const resendInviteAction = serverAction({
   caller: requireUser,
   input: inviteRefSchema,
@@ -53,6 +54,7 @@ export const resendInviteAction = serverAction({
   run: async (user, { inviteId }) => {
     if (mailDelivery() === 'none') throw new AppError('UNAVAILABLE', 'Mail is not set up on this Gatehouse (SMTP_URL).');
     await assertInviteEditable(user, inviteId);
+    await replaceInviteLink(inviteId);
     await enqueueInviteMails([inviteId]);
   },
   revalidate: meetingPage,

@@ -6,7 +6,7 @@ import { roomAccessWhere } from '@/lib/auth/permissions';
 import { recordAudit } from '@/lib/audit/record';
 import { previewAttendeeCsv, type CsvPreview } from '@/lib/invites/csv';
 import { defaultInviteExpiry } from '@/lib/invites/mutations';
-import { generateInviteToken, hashInviteToken } from '@/lib/invites/tokens';
+import { createInviteLink } from '@/lib/invites/links';
 
 type Actor = { id: string; email: string; role: Role };
 
@@ -61,11 +61,11 @@ export async function createBulkInvites(actor: Actor, meetingId: string, bytes: 
   if (!preview.ok) throw new AppError('VALIDATION', preview.error);
   const rows = preview.rows
     .filter((r) => r.problems.length === 0 && (!r.revoked || reinvite.has(r.email)))
-    .map((r) => ({ ...r, token: generateInviteToken() }));
+    .map((r) => ({ ...r, ...createInviteLink() }));
   const expiresAt = defaultInviteExpiry(meeting);
   const inserted = await db.$transaction(async (tx) => {
     const created = await tx.invite.createManyAndReturn({
-      data: rows.map((r) => ({ roomId: meeting.roomId, meetingId, createdById: actor.id, name: r.name || null, email: r.email, tokenHash: hashInviteToken(r.token), expiresAt })),
+      data: rows.map((r) => ({ roomId: meeting.roomId, meetingId, createdById: actor.id, name: r.name || null, email: r.email, tokenHash: r.tokenHash, linkSeed: r.linkSeed, expiresAt })),
       skipDuplicates: true,
       select: { id: true, email: true },
     });

@@ -10,7 +10,7 @@ import { meetingToIcs } from '@/lib/meetings/ics';
 import { nextOccurrence } from '@/lib/meetings/recurrence';
 import { meetingDetails } from '@/lib/meetings/queries';
 import { toGuestIcsMeeting } from '@/lib/calendar/ics-input';
-import { generateInviteToken, hashInviteToken } from '@/lib/invites/tokens';
+import { inviteLink } from '@/lib/invites/links';
 
 type InviteMailJob = { inviteId: string };
 
@@ -69,26 +69,13 @@ export async function inviteDeliveryProgress(meetingId: string, now = new Date()
   };
 }
 
-/**
- * A new personal link for an invite: the token exists only in the returned link (and the mail it goes
- * into); the invite's earlier links stop working.
- */
-export async function issueInviteLink(inviteId: string, origin: string): Promise<string> {
-  const token = generateInviteToken();
-  await db.invite.update({ where: { id: inviteId }, data: { tokenHash: hashInviteToken(token) } });
-  return `${origin}/invite/${token}`;
-}
-
 /** The portal's address in mails (AUTH_URL, or localhost in development). */
 export function mailOrigin(): string {
   const env = getEnv();
   return env.AUTH_URL ? new URL(env.AUTH_URL).origin : `http://localhost:${process.env.PORT ?? 3000}`;
 }
 
-/**
- * Sends one invitation: a fresh personal link (the token exists only in this mail; earlier links of
- * the invite stop working), the meeting's .ics, no Jitsi token.
- */
+/** Sends one invitation: the invite's personal link, the meeting's .ics, no Jitsi token. */
 async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' | 'skipped'> {
   const invite = await db.invite.findUnique({
     where: { id: inviteId },
@@ -102,7 +89,7 @@ async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' 
     return 'skipped';
   }
   const { meeting } = invite;
-  const link = await issueInviteLink(inviteId, origin);
+  const link = await inviteLink(inviteId, origin);
   const ics = meetingToIcs(toGuestIcsMeeting(meeting, link, new Date()), {
     hostname: new URL(origin).hostname,
     method: 'REQUEST',

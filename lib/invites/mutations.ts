@@ -5,7 +5,7 @@ import type { Role } from '@/lib/generated/prisma/enums';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { roomAccessWhere } from '@/lib/auth/permissions';
 import { recordAudit } from '@/lib/audit/record';
-import { generateInviteToken, hashInviteToken } from '@/lib/invites/tokens';
+import { createInviteLink } from '@/lib/invites/links';
 import type { InviteFormInput } from '@/lib/invites/schemas';
 
 type Actor = { id: string; email: string; role: Role };
@@ -21,7 +21,7 @@ export function defaultInviteExpiry(meeting: { endsAt: Date; recurrence: string 
 
 /**
  * Creates an invite for a meeting the actor may edit, in a room that admits guests. Returns the token
- * once, for the link; only its hash is stored.
+ * for the link; the database keeps its hash and seed (see lib/invites/tokens.ts).
  */
 export async function createInvite(actor: Actor, input: InviteFormInput): Promise<{ id: string; token: string }> {
   try {
@@ -49,13 +49,14 @@ async function insertInvite(actor: Actor, input: InviteFormInput): Promise<{ id:
       const existing = await tx.invite.count({ where: { meetingId: meeting.id, email: input.email, revokedAt: null } });
       if (existing) throw fieldError('email', 'This person is already invited to this meeting.');
     }
-    const token = generateInviteToken();
+    const { token, linkSeed, tokenHash } = createInviteLink();
     const invite = await tx.invite.create({
       data: {
         roomId: meeting.roomId,
         meetingId: meeting.id,
         createdById: actor.id,
-        tokenHash: hashInviteToken(token),
+        tokenHash,
+        linkSeed,
         expiresAt: defaultInviteExpiry(meeting),
         ...(input.kind === 'personal' ? { name: input.name, email: input.email, role: input.role } : { maxUses: input.maxUses, role: 'GUEST' as const }),
       },

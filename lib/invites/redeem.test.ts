@@ -30,7 +30,7 @@ async function meetingNow() {
 
 test('20 parallel redemptions of a single-use link: exactly one gets a token', async () => {
   const { host, room, meeting } = await meetingNow();
-  const token = tokens.generateInviteToken();
+  const token = tokens.newInviteLink('unit-test-secret-0123456789abcdef').token;
   await database.db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash: tokens.hashInviteToken(token), maxUses: 1, expiresAt: meeting.endsAt } });
   const results = await Promise.all(Array.from({ length: 20 }, (_, i) => redeem.redeemInvite(token, `Guest ${i}`, `device-${i}`)));
   assert.equal(results.filter((r) => r.ok).length, 1);
@@ -40,7 +40,7 @@ test('20 parallel redemptions of a single-use link: exactly one gets a token', a
 
 test('a guest token is a participant token for that room only, identified by the invite', async () => {
   const { host, room, meeting } = await meetingNow();
-  const token = tokens.generateInviteToken();
+  const token = tokens.newInviteLink('unit-test-secret-0123456789abcdef').token;
   const invite = await database.db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash: tokens.hashInviteToken(token), name: 'G', email: 'g@partner.test', expiresAt: meeting.endsAt } });
   const result = await redeem.redeemInvite(token, 'Someone Else', 'device-a');
   assert.ok(result.ok);
@@ -54,7 +54,7 @@ test('a guest token is a participant token for that room only, identified by the
 
 test('a personal link is one person: a second browser is refused while the first is in, and the refusal is counted', async () => {
   const { host, room, meeting } = await meetingNow();
-  const token = tokens.generateInviteToken();
+  const token = tokens.newInviteLink('unit-test-secret-0123456789abcdef').token;
   const invite = await database.db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash: tokens.hashInviteToken(token), name: 'Ada', email: 'ada@partner.test', expiresAt: meeting.endsAt } });
   const { recordSessionEvent } = await import('../jitsi/join');
   const first = await redeem.redeemInvite(token, null, 'device-a');
@@ -80,7 +80,7 @@ test('a personal link is one person: a second browser is refused while the first
 
 test('a page closed without Leave frees the link once its heartbeats stop', async () => {
   const { host, room, meeting } = await meetingNow();
-  const token = tokens.generateInviteToken();
+  const token = tokens.newInviteLink('unit-test-secret-0123456789abcdef').token;
   const invite = await database.db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash: tokens.hashInviteToken(token), name: 'Cy', email: 'cy@partner.test', expiresAt: meeting.endsAt } });
   const first = await redeem.redeemInvite(token, null, 'device-a');
   assert.ok(first.ok);
@@ -93,7 +93,7 @@ test('a page closed without Leave frees the link once its heartbeats stop', asyn
 test('when the meeting allows sharing, a second browser is let in and counted as shared', async () => {
   const { host, room, meeting } = await meetingNow();
   await database.db.meeting.update({ where: { id: meeting.id }, data: { allowLinkSharing: true } });
-  const token = tokens.generateInviteToken();
+  const token = tokens.newInviteLink('unit-test-secret-0123456789abcdef').token;
   const invite = await database.db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash: tokens.hashInviteToken(token), name: 'Di', email: 'di@partner.test', expiresAt: meeting.endsAt } });
   assert.ok((await redeem.redeemInvite(token, null, 'device-a')).ok);
   const second = await redeem.redeemInvite(token, 'Eve', 'device-b');
@@ -105,7 +105,7 @@ test('when the meeting allows sharing, a second browser is let in and counted as
 
 test('guests report only for tokens of their own invite, and never a role', async () => {
   const { host, room, meeting } = await meetingNow();
-  const [tokenA, tokenB] = [tokens.generateInviteToken(), tokens.generateInviteToken()];
+  const [tokenA, tokenB] = [tokens.newInviteLink('unit-test-secret-0123456789abcdef').token, tokens.newInviteLink('unit-test-secret-0123456789abcdef').token];
   for (const [t, email] of [[tokenA, 'a@partner.test'], [tokenB, 'b@partner.test']] as const) {
     await database.db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash: tokens.hashInviteToken(t), name: email, email, expiresAt: meeting.endsAt } });
   }

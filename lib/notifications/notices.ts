@@ -2,7 +2,8 @@ import 'server-only';
 import { db } from '@/lib/db';
 import type { NotificationKind } from '@/lib/generated/prisma/enums';
 import { getQueue, QUEUES } from '@/lib/jobs/queue';
-import { issueInviteLink, mailOrigin } from '@/lib/invites/delivery';
+import { mailOrigin } from '@/lib/invites/delivery';
+import { inviteLink } from '@/lib/invites/links';
 import { isPermanentMailError, sendMail, type OutgoingMail } from '@/lib/mail/send';
 import { meetingCancelMail, meetingUpdateMail, occurrenceCancelMail, reminderMail } from '@/lib/mail/templates';
 import { meetingToIcs, occurrenceCancelToIcs } from '@/lib/meetings/ics';
@@ -129,10 +130,10 @@ async function composeMail(n: Loaded, person: Recipient, origin: string, now: Da
   const base = { to: person.email, name: person.name, title: meeting.title, optOut };
   const ics = (content: string, method: 'REQUEST' | 'CANCEL') => [{ filename: 'invitation.ics', content, contentType: `text/calendar; charset=utf-8; method=${method}` }];
 
-  /** An entry linking to the portal page (employee) or a fresh personal link (guest; the old one stops working). */
+  /** An entry linking to the portal page (employee) or to the guest's personal link (the same as in their invitation). */
   const entry = async () => {
     if (!guest) return { link: `${origin}/meetings/${meeting.id}`, calendar: toIcsMeeting(meeting, origin) };
-    const link = await issueInviteLink(person.inviteId!, origin);
+    const link = await inviteLink(person.inviteId!, origin);
     return { link, calendar: toGuestIcsMeeting(meeting, link, now) };
   };
 
@@ -171,17 +172,15 @@ async function composeMail(n: Loaded, person: Recipient, origin: string, now: Da
     ? undefined
     : expandOccurrences(meeting, { from: start, to: new Date(start.getTime() + 1) }).find((o) => o.startsAt.getTime() === start.getTime() && !o.cancelled);
   if (!occurrence || occurrence.endsAt <= now) return null;
-  const { link, calendar } = await entry();
+  const { link } = await entry();
   return {
     ...reminderMail({
       ...base,
       when: when(start),
       link,
       minutesLeft: Math.ceil((start.getTime() - now.getTime()) / MINUTE),
-      note: guest ? 'This link is just for you: please do not forward it. It replaces the link in earlier mails; the attached calendar entry carries it too.' : undefined,
+      note: guest ? 'This link is just for you: please do not forward it. It is the same link as in your invitation.' : undefined,
     }),
-    // A guest's new link makes the one in their calendar entry stop working: the entry (same SEQUENCE, newer DTSTAMP) follows it.
-    attachments: guest ? ics(meetingToIcs(calendar, { hostname, method: 'REQUEST', attendee }), 'REQUEST') : undefined,
     headers,
   };
 }
