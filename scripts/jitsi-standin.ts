@@ -22,8 +22,8 @@
  *   JITSI_DOMAIN_VERIFICATION  enable_domain_verification 'true' | 'false' (default 'true')
  *   JITSI_DOMAIN               the Jitsi domain `sub` must name (default 'localhost:<port>')
  *   JITSI_ALLOW_EMPTY_TOKEN    allow_empty_token 'true' | 'false' (default 'false')
- *   JITSI_STANDIN_MISCONFIGURATION  test control: 'everyone-moderator' or 'no-token-affiliation'
- *                              makes the XMPP endpoint behave like a Jitsi set up with that mistake
+ *   JITSI_STANDIN_MISCONFIGURATION  test control: 'everyone-moderator', 'no-token-affiliation' or
+ *                              'no-lobby-modules' makes the XMPP endpoint behave like a Jitsi set up with that mistake
  *   JITSI_STANDIN_CERT_CACHE   'false' keeps the self-signed certificate in memory only; otherwise it
  *                              is cached in .data/jitsi-standin/ so a browser exception survives restarts
  *

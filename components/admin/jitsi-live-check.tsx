@@ -2,17 +2,20 @@
 
 import { useActionState } from 'react';
 import { runLiveCheckAction } from '@/lib/jitsi/admin-actions';
-import type { LiveAttempt } from '@/lib/jitsi/live-check';
+import type { LiveAttempt, LiveCheckReport } from '@/lib/jitsi/live-check';
 
 const OUTCOME: Record<LiveAttempt['outcome'], { mark: string; word: string; tone: string }> = {
   joined: { mark: '✓', word: 'Accepted', tone: 'text-green-700' },
+  waiting: { mark: '…', word: 'Held in the lobby', tone: 'text-amber-700' },
   refused: { mark: '✗', word: 'Refused', tone: 'text-red-700' },
   failed: { mark: '✗', word: 'No answer', tone: 'text-red-700' },
 };
 
-const TOKEN_LABEL: Record<LiveAttempt['token'], string> = { participant: 'Participant token', moderator: 'Moderator token' };
+const TOKEN_LABEL: Record<LiveAttempt['token'], string> = { participant: 'Participant token', moderator: 'Moderator token', lobby: 'Token that must wait in the lobby' };
 
-/** Logs in to the configured Jitsi from the server with a participant and a moderator token, and shows what Jitsi did. */
+const VERDICT_TONE: Record<LiveCheckReport['verdict'], string> = { ok: 'text-green-700', warn: 'text-amber-700', fail: 'text-red-700' };
+
+/** Logs in to the configured Jitsi from the server with a participant, a moderator and a lobby token, and shows what Jitsi did. */
 export function JitsiLiveCheck({ domain }: { domain: string }) {
   const [state, formAction, pending] = useActionState(runLiveCheckAction, null);
   const report = state?.ok ? state.data : null;
@@ -26,7 +29,7 @@ export function JitsiLiveCheck({ domain }: { domain: string }) {
       <p aria-live="polite" className="text-sm text-red-700">{state && !state.ok ? state.message : null}</p>
       {report && (
         <div data-testid="live-check-report" data-verdict={report.verdict} className="rounded-lg border border-slate-200 bg-white">
-          <p role="status" className={`border-b border-slate-200 px-4 py-3 font-semibold ${report.verdict === 'ok' ? 'text-green-700' : 'text-red-700'}`}>
+          <p role="status" className={`border-b border-slate-200 px-4 py-3 font-semibold ${VERDICT_TONE[report.verdict]}`}>
             {report.summary}
           </p>
           <ul className="divide-y divide-slate-100">

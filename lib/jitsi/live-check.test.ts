@@ -54,9 +54,11 @@ function options(domain: string, overrides: Partial<LiveCheckOptions> & { secret
     ca: [cert],
     settleMs: 50,
     timeoutMs: 5_000,
-    mint: async (role, room) => {
+    mint: async (token, room) => {
+      const role = token === 'moderator' ? 'moderator' : 'participant';
+      const lobby = { wait: token === 'lobby', bypass: token === 'moderator' };
       const minted = await mintJoinToken(
-        { identity: { id: 'live-check', name: 'Gatehouse live check', email: '' }, room: { jitsiName: mintRoom ? mintRoom(room) : room, moderatorRecording: false, moderatorLivestreaming: false, moderatorTranscription: false }, role },
+        { identity: { id: 'live-check', name: 'Gatehouse live check', email: '' }, room: { jitsiName: mintRoom ? mintRoom(room) : room, moderatorRecording: false, moderatorLivestreaming: false, moderatorTranscription: false }, role, lobby },
         settings(domain, secret, rest.tenant),
       );
       return minted.token;
@@ -65,14 +67,16 @@ function options(domain: string, overrides: Partial<LiveCheckOptions> & { secret
   };
 }
 
-test('a Jitsi set up right: both tokens accepted, participant as participant, moderator as moderator', async () => {
+test('a Jitsi set up right: participant as participant, moderator as moderator, a lobby token held in the lobby', async () => {
   const jitsi = await standin();
   const report = await runLiveCheck(options(jitsi.domain));
   assert.equal(report.verdict, 'ok', report.summary);
-  const [participant, moderator] = report.attempts;
+  const [participant, moderator, lobby] = report.attempts;
   assert.deepEqual([participant?.outcome, participant?.role, participant?.affiliation], ['joined', 'participant', 'member']);
   assert.deepEqual([moderator?.outcome, moderator?.role, moderator?.affiliation], ['joined', 'moderator', 'owner']);
-  assert.match(report.summary, /accepts Gatehouse's tokens/);
+  assert.equal(lobby?.outcome, 'waiting');
+  assert.match(lobby?.detail ?? '', new RegExp(`^Held in the lobby \\(${report.room}-l@lobby\\.localhost\\)`));
+  assert.match(report.summary, /accepts Gatehouse's tokens: .*, and a token that must wait is held in the lobby\.$/);
   assert.match(participant?.detail ?? '', /^Accepted: joined the room as participant/);
 });
 
@@ -80,7 +84,17 @@ test('under a tenant: the tenant path and conference.<tenant>.<domain>, with sub
   const jitsi = await standin();
   const report = await runLiveCheck(options(jitsi.domain, { tenant: 'acme' }));
   assert.equal(report.verdict, 'ok', report.summary);
-  assert.deepEqual(report.attempts.map((a) => a.role), ['participant', 'moderator']);
+  assert.deepEqual(report.attempts.map((a) => a.role), ['participant', 'moderator', null]);
+  assert.match(report.attempts[2]?.detail ?? '', /\(\[acme\]gatehouse-check-[0-9a-f]+-l@lobby\.localhost\)/, 'the lobby room under a tenant');
+});
+
+test('a Jitsi without the lobby modules: tokens work, but the lobby is not applied (a warning, not a failure)', async () => {
+  const jitsi = await standin('no-lobby-modules');
+  const report = await runLiveCheck(options(jitsi.domain));
+  assert.equal(report.verdict, 'warn', report.summary);
+  assert.deepEqual(report.attempts.map((a) => [a.outcome, a.role]), [['joined', 'participant'], ['joined', 'moderator'], ['joined', 'participant']]);
+  assert.match(report.summary, /but the lobby is not applied: a token that must wait walked straight in/);
+  assert.match(report.summary, /token_lobby_ondemand/);
 });
 
 test('the XMPP host names come from config.js, as the web client reads them (docker-jitsi-meet: meet.jitsi)', async () => {
@@ -118,7 +132,7 @@ test('a Jitsi without token_affiliation: moderator rights are not applied', asyn
   const jitsi = await standin('no-token-affiliation');
   const report = await runLiveCheck(options(jitsi.domain));
   assert.equal(report.verdict, 'fail');
-  assert.deepEqual(report.attempts.map((a) => [a.outcome, a.role]), [['joined', 'participant'], ['joined', 'participant']]);
+  assert.deepEqual(report.attempts.slice(0, 2).map((a) => [a.outcome, a.role]), [['joined', 'participant'], ['joined', 'participant']]);
   assert.match(report.summary, /^Moderator rights are not applied/);
   assert.match(report.summary, /token_affiliation/);
 });
@@ -235,5 +249,29 @@ test('stand-in: the misconfiguration test control is read strictly from the envi
   assert.equal(standinOptionsFromEnv(env).misconfiguration, null);
   assert.equal(standinOptionsFromEnv({ ...env, JITSI_STANDIN_MISCONFIGURATION: 'everyone-moderator' }).misconfiguration, 'everyone-moderator');
   assert.equal(standinOptionsFromEnv({ ...env, JITSI_STANDIN_MISCONFIGURATION: 'no-token-affiliation' }).misconfiguration, 'no-token-affiliation');
-  assert.throws(() => standinOptionsFromEnv({ ...env, JITSI_STANDIN_MISCONFIGURATION: 'everyone' }), /JITSI_STANDIN_MISCONFIGURATION must be everyone-moderator or no-token-affiliation/);
+  assert.equal(standinOptionsFromEnv({ ...env, JITSI_STANDIN_MISCONFIGURATION: 'no-lobby-modules' }).misconfiguration, 'no-lobby-modules');
+  assert.throws(() => standinOptionsFromEnv({ ...env, JITSI_STANDIN_MISCONFIGURATION: 'everyone' }), /JITSI_STANDIN_MISCONFIGURATION must be everyone-moderator or no-token-affiliation or no-lobby-modules/);
+});
+
+test('stand-in: a lobby token gets the lobby’s answers — displayname-required without a nick, else registration-required; a bypass token walks in', async () => {
+  const jitsi = await standin();
+  const token = async (lobby: { wait: boolean; bypass: boolean }, role: 'participant' | 'moderator' = 'participant') =>
+    (await mintJoinToken({ identity: { id: 'x', name: 'X', email: '' }, room: { jitsiName: 'lobbyroom', moderatorRecording: false, moderatorLivestreaming: false, moderatorTranscription: false }, role, lobby }, settings(jitsi.domain))).token;
+  const join = async (jwt: string, nick: string | null) =>
+    (
+      await exchange(jitsi, `/xmpp-websocket?room=lobbyroom&token=${jwt}`, [
+        OPEN('localhost'),
+        '<auth xmlns="urn:ietf:params:xml:ns:xmpp-sasl" mechanism="ANONYMOUS"/>',
+        OPEN('localhost'),
+        '<iq type="set" id="b"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"/></iq>',
+        `<presence to="lobbyroom@conference.localhost/n1"><x xmlns="http://jabber.org/protocol/muc"/>${nick === null ? '' : `<nick xmlns="http://jabber.org/protocol/nick">${nick}</nick>`}</presence>`,
+      ])
+    ).join('');
+  const waiting = await token({ wait: true, bypass: false });
+  assert.match(await join(waiting, null), /<error type="modify" code="406"><not-acceptable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"\/><displayname-required xmlns="http:\/\/jitsi.org\/jitmeet" lobby="true"\/><\/error>/);
+  assert.match(await join(waiting, 'Wanda'), /<error type="auth" code="407"><registration-required xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"\/><lobbyroom xmlns="http:\/\/jitsi.org\/jitmeet">lobbyroom@lobby\.localhost<\/lobbyroom><\/error>/);
+  // Both claims: the bypass wins (token_lobby_bypass). Moderators carry the bypass, and walk in as owners.
+  assert.match(await join(await token({ wait: true, bypass: true }), 'Bea'), /affiliation="member" role="participant"/);
+  assert.match(await join(await token({ wait: false, bypass: true }, 'moderator'), 'Max'), /affiliation="owner" role="moderator"/);
+  assert.doesNotMatch(await join(await token({ wait: false, bypass: false }), 'Pia'), /registration-required/);
 });

@@ -4,8 +4,9 @@
  * `wss://<domain>[/<tenant>]/xmpp-websocket?room=<room>&token=<jwt>`, SASL ANONYMOUS, then presence to
  * `<room>@conference.<domain>/<nick>` (`conference.<tenant>.<domain>` under a tenant; the XMPP host
  * names are read from the server's config.js like the web client does, because docker-jitsi-meet's are
- * `meet.jitsi` and `muc.meet.jitsi`) — once with a participant token and once with a moderator token,
- * each for a fresh throw-away room, and reports in plain words.
+ * `meet.jitsi` and `muc.meet.jitsi`) — once with a participant token, once with a moderator token and
+ * once with a participant token that must wait in the lobby, each for a fresh throw-away room, and
+ * reports in plain words.
  *
  * The client is xmpp.js (`@xmpp/client`). Its WebSocket transport uses the global `WebSocket`, which
  * Node 20 does not have, and could not trust the stand-in's self-signed certificate anyway; so the
@@ -25,12 +26,16 @@ import { jitsiSettings } from '@/lib/jitsi/config';
 import { standinCertificates } from '@/lib/jitsi/doctor';
 import { mintJoinToken } from '@/lib/jitsi/token';
 
-type LiveTokenRole = 'participant' | 'moderator';
+/** The three tokens tried: a participant, a moderator, and a participant who must wait in the lobby. */
+export type LiveToken = 'participant' | 'moderator' | 'lobby';
 
 export type LiveAttempt = {
-  token: LiveTokenRole;
-  /** joined: in the room; refused: Prosody said no (at login or at the room); failed: no answer, TLS or network. */
-  outcome: 'joined' | 'refused' | 'failed';
+  token: LiveToken;
+  /**
+   * joined: in the room; waiting: held in the lobby (registration-required); refused: Prosody said no
+   * (at login or at the room); failed: no answer, TLS or network.
+   */
+  outcome: 'joined' | 'waiting' | 'refused' | 'failed';
   /** The muc#user item of the joined presence (after Jicofo had a moment to change it). */
   affiliation: string | null;
   role: string | null;
@@ -43,7 +48,8 @@ export type LiveCheckReport = {
   domain: string;
   room: string;
   checkedAt: string;
-  verdict: 'ok' | 'fail';
+  /** warn: tokens work with the intended roles, but the lobby is not applied. */
+  verdict: 'ok' | 'warn' | 'fail';
   summary: string;
   attempts: LiveAttempt[];
 };
@@ -52,8 +58,8 @@ export type LiveCheckOptions = {
   /** host[:port] of the Jitsi web server. */
   domain: string;
   tenant?: string;
-  /** Mints the token for the throw-away room (Gatehouse's one minter). */
-  mint: (role: LiveTokenRole, room: string) => Promise<string>;
+  /** Mints the token for the throw-away room (Gatehouse's one minter); `lobby`: a participant who must wait. */
+  mint: (token: LiveToken, room: string) => Promise<string>;
   /** Extra certificates (PEM) to trust, for the built-in stand-in. */
   ca?: string[];
   /** Per attempt (default 10 000 ms). */
@@ -66,6 +72,8 @@ const NS_MUC = 'http://jabber.org/protocol/muc';
 const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
 const NS_FOCUS = 'http://jitsi.org/protocol/focus';
 const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
+const NS_NICK = 'http://jabber.org/protocol/nick';
+const NS_JITMEET = 'http://jitsi.org/jitmeet';
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_SETTLE_MS = 1_500;
 
@@ -171,7 +179,7 @@ export function hostsFromConfigJs(configJs: string, webDomain: string, tenant: s
   return { ...base, muc: [first, tenant.toLowerCase(), ...rest].join('.') };
 }
 
-async function attempt(options: LiveCheckOptions, token: LiveTokenRole, room: string): Promise<LiveAttempt> {
+async function attempt(options: LiveCheckOptions, token: LiveToken, room: string): Promise<LiveAttempt> {
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
@@ -228,10 +236,15 @@ async function attempt(options: LiveCheckOptions, token: LiveTokenRole, room: st
       left(),
     ).catch(() => null);
 
-    await xmpp.send(xml('presence', { to: occupant }, xml('x', { xmlns: NS_MUC })));
+    // With a display name, as the web client sends it: the lobby refuses joins without one.
+    await xmpp.send(xml('presence', { to: occupant }, xml('x', { xmlns: NS_MUC }), xml('nick', { xmlns: NS_NICK }, 'Gatehouse live check')));
     const first = await withTimeout(firstPresence, left());
     if (first.attrs.type === 'error') {
       const { condition, text } = stanzaErrorText(first);
+      if (condition === 'registration-required') {
+        const lobbyRoom = first.getChild('error')?.getChildText('lobbyroom', NS_JITMEET);
+        return { ...base, outcome: 'waiting', detail: `Held in the lobby${lobbyRoom ? ` (${lobbyRoom})` : ''}: the room asked for a moderator to let the ${token} token in.` };
+      }
       const reason = text || condition;
       return { ...base, outcome: 'refused', reason, detail: `Logged in, but the room refused the ${token} token: ${condition}${text ? ` — "${text}"` : ''}.` };
     }
@@ -258,11 +271,17 @@ async function attempt(options: LiveCheckOptions, token: LiveTokenRole, room: st
   }
 }
 
-function judge(participant: LiveAttempt, moderator: LiveAttempt): Pick<LiveCheckReport, 'verdict' | 'summary'> {
+function judge(participant: LiveAttempt, moderator: LiveAttempt, lobby: LiveAttempt): Pick<LiveCheckReport, 'verdict' | 'summary'> {
   const refused = [participant, moderator].filter((a) => a.outcome === 'refused');
   if (refused.length) return { verdict: 'fail', summary: `Jitsi refused Gatehouse's ${refused.map((a) => `${a.token} token`).join(' and ')}: "${refused[0]?.reason}". Nobody can join until this is fixed.` };
   const failed = [participant, moderator].find((a) => a.outcome === 'failed');
   if (failed) return { verdict: 'fail', summary: `The live check could not finish: ${failed.detail}` };
+  if (participant.outcome === 'waiting' || moderator.outcome === 'waiting') {
+    return {
+      verdict: 'fail',
+      summary: 'Tokens without a lobby claim were held in the lobby: the lobby is switched on for every room, so everyone waits. Let token_lobby_ondemand switch it on (docker-jitsi-meet: remove AUTO_LOBBY / autolobby modules; keep ENABLE_LOBBY=1).',
+    };
+  }
   if (participant.role === 'moderator') {
     return {
       verdict: 'fail',
@@ -277,16 +296,25 @@ function judge(participant: LiveAttempt, moderator: LiveAttempt): Pick<LiveCheck
         'Moderator rights are not applied: the moderator token joined as participant. Add "token_affiliation" to the conference component\'s modules_enabled (docker-jitsi-meet: XMPP_MUC_MODULES=token_affiliation).',
     };
   }
-  return { verdict: 'ok', summary: 'Jitsi accepts Gatehouse\'s tokens: a participant token joins as participant and a moderator token as moderator.' };
+  const roles = 'a participant token joins as participant and a moderator token as moderator';
+  if (lobby.outcome === 'waiting') return { verdict: 'ok', summary: `Jitsi accepts Gatehouse's tokens: ${roles}, and a token that must wait is held in the lobby.` };
+  if (lobby.outcome === 'joined') {
+    return {
+      verdict: 'warn',
+      summary: `Jitsi accepts Gatehouse's tokens (${roles}), but the lobby is not applied: a token that must wait walked straight in. Rooms set to let guests or everyone wait will not hold anyone back until "token_lobby_ondemand" and "token_lobby_bypass" are on the conference component and the lobby is enabled (see the Prosody lines on this page).`,
+    };
+  }
+  return { verdict: 'warn', summary: `Jitsi accepts Gatehouse's tokens (${roles}), but the lobby check did not finish: ${lobby.detail}` };
 }
 
-/** Logs in with a participant token, then a moderator token, each for the same throw-away room. Never throws. */
+/** Logs in with a participant token, a moderator token and a lobby token, each for its own throw-away room. Never throws. */
 export async function runLiveCheck(options: LiveCheckOptions): Promise<LiveCheckReport> {
   const room = `gatehouse-check-${randomBytes(6).toString('hex')}`;
   const checkedAt = new Date().toISOString();
   const participant = await attempt(options, 'participant', room);
   const moderator = await attempt(options, 'moderator', `${room}-m`);
-  return { domain: options.domain, room, checkedAt, ...judge(participant, moderator), attempts: [participant, moderator] };
+  const lobby = await attempt(options, 'lobby', `${room}-l`);
+  return { domain: options.domain, room, checkedAt, ...judge(participant, moderator, lobby), attempts: [participant, moderator, lobby] };
 }
 
 /**
@@ -301,10 +329,12 @@ export function runLiveCheckForGatehouse(options: { timeoutMs?: number } = {}): 
     tenant: settings.tenant,
     ca: ca.length ? ca : undefined,
     timeoutMs: options.timeoutMs,
-    mint: async (role, room) => {
+    mint: async (token, room) => {
       const identity = { id: 'gatehouse-live-check', name: 'Gatehouse live check', email: '' };
       const noExtras = { moderatorRecording: false, moderatorLivestreaming: false, moderatorTranscription: false };
-      return (await mintJoinToken({ identity, room: { jitsiName: room, ...noExtras }, role }, settings)).token;
+      const role = token === 'moderator' ? 'moderator' : 'participant';
+      const lobby = token === 'moderator' ? { wait: false, bypass: true } : { wait: token === 'lobby', bypass: false };
+      return (await mintJoinToken({ identity, room: { jitsiName: room, ...noExtras }, role, lobby }, settings)).token;
     },
   });
 }

@@ -36,6 +36,15 @@ function claimsUser(verdict: Extract<Verdict, { accepted: true }>): Record<strin
   return user && typeof user === 'object' ? (user as Record<string, unknown>) : {};
 }
 
+/**
+ * Whether Prosody's lobby modules hold this person back: `lobby: true` (token_lobby_ondemand) without
+ * `lobby_bypass: true` (token_lobby_bypass); anything but a JSON true counts as absent.
+ */
+export function waitsInLobby(verdict: Extract<Verdict, { accepted: true }>): boolean {
+  const user = claimsUser(verdict);
+  return user.lobby === true && user.lobby_bypass !== true;
+}
+
 export function createConferences(now: () => number = Date.now) {
   const occupants = new Map<string, Occupant>();
 
@@ -58,7 +67,7 @@ export function createConferences(now: () => number = Date.now) {
     sweep();
     if (occupants.size >= MAX_OCCUPANTS) return { status: 503, body: { error: 'the stand-in is full' } };
     const user = claimsUser(verdict);
-    const waits = user.lobby === true && user.lobby_bypass !== true;
+    const waits = waitsInLobby(verdict);
     const name = typeof user.name === 'string' ? user.name.trim() : '';
     if (waits && !name) return { status: 200, body: { status: 'refused', reason: 'displayname-required' } };
     const id = randomBytes(12).toString('hex');

@@ -13,11 +13,15 @@
  *                          → the join checks: the joined presence with the muc#user item
  *                            (affiliation owner + role moderator from token_affiliation, else member +
  *                            participant) and status 110, or the presence error not-allowed with
- *                            Prosody's text ("Room and token mismatched")
+ *                            Prosody's text ("Room and token mismatched"); a token that must wait
+ *                            (lobby claims, see conference.ts) gets the lobby's answers instead:
+ *                            not-acceptable + displayname-required (406) without a <nick/>, else
+ *                            registration-required (407) naming the lobby room
  *
- * Test controls (`misconfiguration`, env JITSI_STANDIN_MISCONFIGURATION) make it behave like the two
- * usual self-hosting mistakes: 'everyone-moderator' (Jicofo authentication or auto-owner: every
- * occupant becomes owner) and 'no-token-affiliation' (the module is missing: nobody gets owner).
+ * Test controls (`misconfiguration`, env JITSI_STANDIN_MISCONFIGURATION) make it behave like the usual
+ * self-hosting mistakes: 'everyone-moderator' (Jicofo authentication or auto-owner: every occupant
+ * becomes owner), 'no-token-affiliation' (the module is missing: nobody gets owner) and
+ * 'no-lobby-modules' (token_lobby_ondemand and the lobby are missing: nobody waits).
  * Bounded: frames of at most 64 KiB, 50 stanzas and 30 s of idle time per connection.
  */
 import { randomUUID } from 'node:crypto';
@@ -27,12 +31,13 @@ import xml, { type Element } from '@xmpp/xml';
 import parse from '@xmpp/xml/lib/parse.js';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { verifyJitsiToken, type JitsiServerConfig } from '../../lib/jitsi/verify';
+import { waitsInLobby } from './conference';
 
 /** A WebSocket message as text (ws hands over a Buffer, an ArrayBuffer or fragments). */
 const rawText = (data: RawData) => (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
 
-export type Misconfiguration = 'everyone-moderator' | 'no-token-affiliation';
-export const MISCONFIGURATIONS: readonly Misconfiguration[] = ['everyone-moderator', 'no-token-affiliation'];
+export type Misconfiguration = 'everyone-moderator' | 'no-token-affiliation' | 'no-lobby-modules';
+export const MISCONFIGURATIONS: readonly Misconfiguration[] = ['everyone-moderator', 'no-token-affiliation', 'no-lobby-modules'];
 
 const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 const NS_STREAMS = 'http://etherx.jabber.org/streams';
@@ -42,6 +47,8 @@ const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 const NS_MUC = 'http://jabber.org/protocol/muc';
 const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
 const NS_FOCUS = 'http://jitsi.org/protocol/focus';
+const NS_NICK = 'http://jabber.org/protocol/nick';
+const NS_JITMEET = 'http://jitsi.org/jitmeet';
 
 const MAX_FRAME_BYTES = 64 * 1024;
 const MAX_STANZAS = 50;
@@ -86,6 +93,24 @@ function stanzaError(session: Session, stanza: Element, type: string, condition:
     stanza.name === 'presence' ? xml('x', { xmlns: NS_MUC }) : null,
     xml('error', { type }, xml(condition, { xmlns: NS_STANZAS }), text ? xml('text', { xmlns: NS_STANZAS }, text) : null),
   );
+}
+
+/**
+ * What muc_lobby_rooms answers a join that must wait (token_lobby_ondemand has switched the room's lobby
+ * on): without a display name `not-acceptable` (406) with displayname-required, else
+ * `registration-required` (407) naming the lobby room.
+ */
+function lobbyAnswer(session: Session, stanza: Element, occupant: { room: string; tenant?: string }): Element {
+  const reply = (type: string, condition: string, code: string, extra: Element) =>
+    xml(
+      'presence',
+      { type: 'error', from: stanza.attrs.to, to: session.jid ?? undefined, id: stanza.attrs.id },
+      xml('error', { type, code }, xml(condition, { xmlns: NS_STANZAS }), extra),
+      xml('x', { xmlns: NS_MUC }),
+    );
+  if (!stanza.getChildText('nick', NS_NICK)?.trim()) return reply('modify', 'not-acceptable', '406', xml('displayname-required', { xmlns: NS_JITMEET, lobby: 'true' }));
+  const node = occupant.tenant ? `[${occupant.tenant}]${occupant.room}` : occupant.room;
+  return reply('auth', 'registration-required', '407', xml('lobbyroom', { xmlns: NS_JITMEET }, `${node}@lobby.${session.domain}`));
 }
 
 /** The MUC room a presence addresses, or null when `to` is not an occupant JID of this server's conference component. */
@@ -161,6 +186,7 @@ async function onStanza(session: Session, stanza: Element) {
     }
     const verdict = await verifyJitsiToken(session.token, { room: occupant.room, tenant: occupant.tenant ?? session.tenant }, session.config);
     if (!verdict.accepted) return send(session, stanzaError(session, stanza, 'cancel', 'not-allowed', verdict.reason));
+    if (session.misconfiguration !== 'no-lobby-modules' && waitsInLobby(verdict)) return send(session, lobbyAnswer(session, stanza, occupant));
     const owner = session.misconfiguration === 'everyone-moderator' || (session.misconfiguration !== 'no-token-affiliation' && verdict.role === 'moderator');
     const affiliation = owner ? 'owner' : session.misconfiguration === 'no-token-affiliation' ? 'none' : 'member';
     return send(
