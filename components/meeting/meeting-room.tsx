@@ -2,14 +2,14 @@
 
 import { JitsiMeeting } from '@jitsi/react-sdk';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import type { ActionResult } from '@/lib/action-result';
 import type { JoinTicket } from '@/lib/jitsi/join';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { backLinkText } from '@/components/meeting/join-refused';
 import type { Reporter } from './attendance-session';
-import { meetingStatus } from './meeting-state';
+import { carriedConfig, meetingStatus } from './meeting-state';
 import { useMeetingRoom } from './use-meeting-room';
 
 export type MeetingRoomProps = {
@@ -80,7 +80,7 @@ function StandinNotice({ domain }: { domain: string }) {
  * effects live in `meeting-state.ts` and `use-meeting-room.ts`; this is the view.
  */
 export function MeetingRoom({ roomLabel, backHref, backLabel = backLinkText(backHref), onExit, join, report, unreachableAfterMs = 15_000, endForEveryone }: MeetingRoomProps) {
-  const { view, connect, retry, leave, endMeeting } = useMeetingRoom({ join, report, backHref, onExit, unreachableAfterMs, endForEveryone });
+  const { view, carried, connect, retry, leave, endMeeting } = useMeetingRoom({ join, report, backHref, onExit, unreachableAfterMs, endForEveryone });
   const meeting = view.kind === 'meeting' ? view : null;
 
   // With onExit, the page itself is the way back: the link stays a link, and the page resets in place.
@@ -218,9 +218,11 @@ export function MeetingRoom({ roomLabel, backHref, backLabel = backLinkText(back
               domain={meeting.ticket.domain}
               roomName={meeting.ticket.roomName}
               jwt={meeting.ticket.token}
-              configOverwrite={meeting.ticket.configOverwrite}
+              configOverwrite={{ ...meeting.ticket.configOverwrite, ...carriedConfig(carried) }}
               interfaceConfigOverwrite={meeting.ticket.interfaceConfigOverwrite}
               userInfo={{ displayName: meeting.ticket.displayName, email: meeting.ticket.email }}
+              // The SDK's type wants all three labels; the IFrame API takes any of them.
+              devices={carried.devices as ComponentProps<typeof JitsiMeeting>['devices']}
               onApiReady={connect(meeting.ticket)}
               getIFrameRef={fillFrameBox}
             />

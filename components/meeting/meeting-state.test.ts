@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JoinTicket } from '@/lib/jitsi/join';
-import { closeDelay, isTokenRejection, joinDeadline, meetingReducer, meetingStatus, watchedStage, type Meeting, type MeetingEvent, type View } from './meeting-state';
+import { carriedConfig, closeDelay, deviceLabels, isTokenRejection, joinDeadline, meetingReducer, meetingStatus, watchedStage, type Meeting, type MeetingEvent, type View } from './meeting-state';
 
 const ticket = (jti = 'a'): JoinTicket => ({
   domain: 'meet.example.com',
@@ -125,4 +125,19 @@ test('retry starts over; a late ticket after something else is shown is ignored'
   const expired: View<string> = { kind: 'expired' };
   assert.equal(run([got('late')], expired), expired);
   assert.equal(joinDeadline(ticket(), 0), 595_000);
+});
+
+test('a new connection keeps the last one’s devices (by label) and mute state; nothing is carried before the first', () => {
+  const current = {
+    audioInput: { deviceId: 'a1', groupId: 'g', kind: 'audioinput', label: 'Headset Microphone' },
+    audioOutput: { deviceId: 'o1', groupId: 'g', kind: 'audiooutput', label: '' },
+    videoInput: { deviceId: 'v1', groupId: 'h', kind: 'videoinput', label: 'USB Camera' },
+  };
+  assert.deepEqual(deviceLabels(current), { audioInput: 'Headset Microphone', videoInput: 'USB Camera' });
+  assert.equal(deviceLabels({ audioInput: undefined, audioOutput: undefined, videoInput: undefined }), null);
+  assert.equal(deviceLabels(null), null);
+  assert.equal(deviceLabels({ audioInput: { label: 'x'.repeat(1000) } })?.audioInput?.length, 200, 'bounded');
+  assert.deepEqual(carriedConfig({}), {});
+  assert.deepEqual(carriedConfig({ audioMuted: true }), { startWithAudioMuted: true });
+  assert.deepEqual(carriedConfig({ audioMuted: false, videoMuted: true }), { startWithAudioMuted: false, startWithVideoMuted: true });
 });

@@ -198,3 +198,31 @@ export function isTokenRejection(payload: unknown): boolean {
   const message = text(field(payload, 'message')) ?? text(field(inner, 'message')) ?? '';
   return TOKEN_REJECTIONS.has(name) || /\bexp\b|expired/i.test(`${name} ${message}`);
 }
+
+/** What a new connection keeps from the last one on this page: mute state and the devices in use (by label). */
+export type CarriedSettings = {
+  audioMuted?: boolean;
+  videoMuted?: boolean;
+  devices?: { audioInput?: string; audioOutput?: string; videoInput?: string };
+};
+
+/**
+ * The labels of the devices in `getCurrentDevices()`'s answer (`{ audioInput: { label, deviceId… } }`),
+ * which is how the IFrame API's `devices` option names them; null when it names none.
+ */
+export function deviceLabels(current: unknown): CarriedSettings['devices'] | null {
+  const devices: NonNullable<CarriedSettings['devices']> = {};
+  for (const kind of ['audioInput', 'audioOutput', 'videoInput'] as const) {
+    const label = text(field(field(current, kind), 'label'));
+    if (label) devices[kind] = label.slice(0, 200);
+  }
+  return Object.keys(devices).length ? devices : null;
+}
+
+/** The configOverwrite entries that start a new connection the way the last one was (muted stays muted). */
+export function carriedConfig(carried: CarriedSettings): Record<string, boolean> {
+  return {
+    ...(carried.audioMuted !== undefined ? { startWithAudioMuted: carried.audioMuted } : {}),
+    ...(carried.videoMuted !== undefined ? { startWithVideoMuted: carried.videoMuted } : {}),
+  };
+}

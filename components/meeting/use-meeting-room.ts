@@ -1,11 +1,11 @@
 import type { JitsiMeeting } from '@jitsi/react-sdk';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useEffectEvent, useReducer, useRef, type ComponentProps } from 'react';
+import { useCallback, useEffect, useEffectEvent, useReducer, useRef, useState, type ComponentProps } from 'react';
 import type { ActionResult } from '@/lib/action-result';
 import type { JoinTicket } from '@/lib/jitsi/join';
 import { AttendanceSession, type Reporter } from './attendance-session';
 import { externalApiUrl, loadExternalApi } from './external-api-script';
-import { asRole, closeDelay, field, isTokenRejection, meetingReducer, text, watchedStage, type View } from './meeting-state';
+import { asRole, closeDelay, deviceLabels, field, isTokenRejection, meetingReducer, text, watchedStage, type CarriedSettings, type View } from './meeting-state';
 
 export type JitsiApi = Parameters<NonNullable<ComponentProps<typeof JitsiMeeting>['onApiReady']>>[0];
 
@@ -57,6 +57,8 @@ export function useMeetingRoom({ join, report, backHref, onExit, unreachableAfte
   // One join() per attempt, even when Strict Mode runs the effect twice.
   const requests = useRef<{ attempt: number; result: Promise<ActionResult<JoinTicket> | null> } | null>(null);
   const closing = useRef(false);
+  // Mute state and devices of the last connection, so re-entering (by itself or by Rejoin) keeps them.
+  const [carried, setCarried] = useState<CarriedSettings>({});
   const requestTicket = useEffectEvent(() => join().catch(() => null));
 
   useEffect(() => {
@@ -131,9 +133,20 @@ export function useMeetingRoom({ join, report, backHref, onExit, unreachableAfte
     return () => clearTimeout(timer);
   }, [closeAfter, connection, close]);
 
+  /** The devices in use, as Jitsi reports them (asked on joining and with every heartbeat). */
+  const rememberDevices = (api: JitsiApi) => {
+    void Promise.resolve(api.getCurrentDevices())
+      .then((current) => {
+        const devices = deviceLabels(current);
+        if (devices) setCarried((before) => ({ ...before, devices }));
+      })
+      .catch(() => undefined);
+  };
+
   // Heartbeats while the meeting page is open on this ticket, so a closed tab still ends the session.
   const heartbeatMs = meeting && !meeting.left && !meeting.leaving ? meeting.ticket.heartbeatSeconds * 1000 : null;
   const sendHeartbeat = useEffectEvent((id: string) => {
+    if (connection) rememberDevices(connection.api);
     try {
       void report({ jti: id, kind: 'heartbeat' }).then(
         // Ended for everyone: the page leaves, and disposing the IFrame API takes the person out of Jitsi.
@@ -175,7 +188,10 @@ export function useMeetingRoom({ join, report, backHref, onExit, unreachableAfte
       const role = session.joined(text(field(payload, 'id')), asRole(field(payload, 'role')));
       dispatch({ type: 'joined', jti: id, role });
       if (first && role === 'moderator' && ticket.subject) api.executeCommand('subject', ticket.subject);
+      rememberDevices(api);
     });
+    api.on('audioMuteStatusChanged', (payload: unknown) => setCarried((before) => ({ ...before, audioMuted: field(payload, 'muted') === true })));
+    api.on('videoMuteStatusChanged', (payload: unknown) => setCarried((before) => ({ ...before, videoMuted: field(payload, 'muted') === true })));
     api.on('participantRoleChanged', (payload: unknown) => {
       const role = session.roleChanged(text(field(payload, 'id')), asRole(field(payload, 'role')));
       if (role) dispatch({ type: 'role-changed', jti: id, role });
@@ -220,5 +236,5 @@ export function useMeetingRoom({ join, report, backHref, onExit, unreachableAfte
     current.api.executeCommand('endConference');
   };
 
-  return { view, connect, retry, leave, endMeeting: endForEveryone ? endMeeting : null };
+  return { view, carried, connect, retry, leave, endMeeting: endForEveryone ? endMeeting : null };
 }

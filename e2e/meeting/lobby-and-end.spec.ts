@@ -136,7 +136,7 @@ test('an employee invited by address as co-host is moderator', async ({ page, co
   await expect(page.getByRole('button', { name: 'End meeting for everyone' })).toBeVisible();
 });
 
-test('a dropped connection after the token expired re-enters by itself with a fresh jti', async ({ page, context, createUser, signInAs, db }) => {
+test('a dropped connection after the token expired re-enters by itself with a fresh jti, still muted', async ({ page, context, createUser, signInAs, db }) => {
   test.setTimeout(180_000);
   const host = await createUser({ prefix: 'host' });
   const { room, meeting } = await liveMeeting(db, host, 'OFF');
@@ -146,6 +146,9 @@ test('a dropped connection after the token expired re-enters by itself with a fr
   await expect(frame.getByTestId('standin-verdict')).toHaveAttribute('data-role', 'moderator');
   const first = await frameJti(page);
   const row = await db.attendance.findUniqueOrThrow({ where: { jti: first } });
+  // The person mutes their microphone; the new connection must not unmute them.
+  await frame.getByTestId('standin-mute').click();
+  await expect(frame.getByTestId('standin-microphone')).toHaveAttribute('data-muted', 'yes');
 
   // The token (60 s in this suite) runs out while the person is in; nothing happens until the connection drops.
   await page.waitForTimeout(row.expiresAt.getTime() - Date.now() + 2_000);
@@ -156,6 +159,7 @@ test('a dropped connection after the token expired re-enters by itself with a fr
   await expect(page.getByText('Joined as moderator')).toBeVisible();
   const second = await frameJti(page);
   expect(second).not.toBe(first);
+  await expect(frame.getByTestId('standin-microphone')).toHaveAttribute('data-muted', 'yes');
   await expect(page.getByText('Your meeting link expired')).toHaveCount(0);
   // The old session closed, the new one runs: one person, two sessions.
   await expect.poll(async () => (await db.attendance.findUniqueOrThrow({ where: { jti: first } })).leftAt).not.toBeNull();

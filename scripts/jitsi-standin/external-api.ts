@@ -80,6 +80,7 @@ class JitsiMeetExternalAPI {
   private _local: LocalParticipant | null = null;
   private _audioMuted = false;
   private _videoMuted = false;
+  private _devices: Record<string, unknown>;
   private _roomName: string;
   private _frame: HTMLIFrameElement | null;
   private _onMessage: (event: MessageEvent) => void;
@@ -90,6 +91,7 @@ class JitsiMeetExternalAPI {
     this._domain = String(domain || window.location.host);
     this._origin = new URL('https://' + this._domain).origin;
     this._roomName = options.roomName || '';
+    this._devices = options.devices && typeof options.devices === 'object' ? options.devices : {};
 
     const frame = document.createElement('iframe');
     frame.id = 'jitsiConferenceFrame' + this._id;
@@ -248,8 +250,11 @@ class JitsiMeetExternalAPI {
   getAvailableDevices() {
     return Promise.resolve({ audioInput: [], audioOutput: [], videoInput: [] });
   }
+  /** The devices asked for in the options (by label), as a real Jitsi reports the devices it uses. */
   getCurrentDevices() {
-    return Promise.resolve({ audioInput: undefined, audioOutput: undefined, videoInput: undefined });
+    const asked = this._devices;
+    const device = (kind: string) => (typeof asked[kind] === 'string' ? { deviceId: '', groupId: '', kind: kind.toLowerCase(), label: asked[kind] } : undefined);
+    return Promise.resolve({ audioInput: device('audioInput'), audioOutput: device('audioOutput'), videoInput: device('videoInput') });
   }
   getRoomsInfo() {
     const local = this._local;

@@ -5,7 +5,8 @@
  * matching IFrame API events to its parent (see `./protocol`). While in, it asks the stand-in for its
  * state every second: a moderator sees who waits and admits or refuses them; an ended conference or a
  * dropped connection (the "Drop connection" test control) ends the page's conference. After a drop it
- * reconnects with the same token, as Jitsi does: an expired token is refused then.
+ * reconnects with the same token, as Jitsi does: an expired token is refused then. It shows the
+ * microphone's state (start muted from the config, Mute/Unmute) and the devices it was asked to use.
  * Bundled for the browser by `./browser-scripts`.
  */
 import { isStandinMessage, STANDIN_PROTOCOL, type StandinMessage } from './protocol';
@@ -73,7 +74,22 @@ function randomId(): string {
   return Array.prototype.map.call(bytes, (b: number) => ('0' + b.toString(16)).slice(-2)).join('');
 }
 
-const state = { id: randomId(), verdict: null as Verdict | null, joined: false, left: false, displayName: '', audioMuted: false, videoMuted: false, occupant: null as string | null, waiting: false };
+// The IFrame API's options as a real Jitsi reads them: start muted (configOverwrite) and devices by label.
+const state = {
+  id: randomId(),
+  verdict: null as Verdict | null,
+  joined: false,
+  left: false,
+  displayName: '',
+  audioMuted: fragment['config.startWithAudioMuted'] === true,
+  videoMuted: fragment['config.startWithVideoMuted'] === true,
+  occupant: null as string | null,
+  waiting: false,
+};
+const deviceText = (['audioInput', 'audioOutput', 'videoInput'] as const)
+  .map((kind) => (typeof fragment['devices.' + kind] === 'string' ? kind + ': ' + String(fragment['devices.' + kind]) : ''))
+  .filter(Boolean)
+  .join(', ');
 
 /** One POST to the stand-in's conference; null when it failed. */
 async function conference(action: string, body: Record<string, unknown>): Promise<Record<string, unknown> | null> {
@@ -105,6 +121,15 @@ const leaveButton = document.getElementById('leave') as HTMLButtonElement;
 const dropButton = document.getElementById('drop') as HTMLButtonElement;
 const status = document.getElementById('status')!;
 const lobbyArea = document.getElementById('lobby-area')!;
+const muteButton = document.getElementById('mute') as HTMLButtonElement;
+const microphone = document.getElementById('microphone')!;
+
+function showMicrophone() {
+  microphone.textContent = 'Microphone: ' + (state.audioMuted ? 'muted' : 'on') + (deviceText ? ' · devices ' + deviceText : '');
+  microphone.setAttribute('data-muted', state.audioMuted ? 'yes' : 'no');
+  muteButton.textContent = state.audioMuted ? 'Unmute' : 'Mute';
+}
+showMicrophone();
 
 function renderChecks(checks: Check[]) {
   const list = el('ol', { class: 'checks', 'data-testid': 'standin-checks' });
@@ -169,6 +194,7 @@ function render(verdict: Verdict, waiting = false) {
     emit('videoConferenceJoined', { roomName: ctx.roomName, id: state.id, displayName: state.displayName, avatarURL: identity.avatar || '', email: identity.email || '', role: verdict.role, breakoutRoom: false, visitor: false });
     emit('participantRoleChanged', { id: state.id, role: verdict.role });
     dropButton.hidden = false;
+    muteButton.hidden = false;
   } else {
     main.appendChild(el('h2', { id: 'verdict', class: 'rejected', 'data-testid': 'standin-verdict', 'data-role': '' }, ['Rejected: ' + verdict.reason]));
     const checks = verdict.checks || [];
@@ -198,6 +224,7 @@ function leave(reason = 'You left the meeting.') {
   state.left = true;
   leaveButton.disabled = true;
   dropButton.hidden = true;
+  muteButton.hidden = true;
   lobbyArea.textContent = '';
   status.textContent = reason;
   if (state.occupant && reason === 'You left the meeting.') void conference('leave', { occupant: state.occupant });
@@ -206,6 +233,13 @@ function leave(reason = 'You left the meeting.') {
   emit('readyToClose', {});
 }
 leaveButton.addEventListener('click', () => leave());
+
+function toggleAudio() {
+  state.audioMuted = !state.audioMuted;
+  showMicrophone();
+  emit('audioMuteStatusChanged', { muted: state.audioMuted });
+}
+muteButton.addEventListener('click', toggleAudio);
 
 function runCommand(name: string, args: unknown[]) {
   if (name === 'hangup') leave();
@@ -216,8 +250,7 @@ function runCommand(name: string, args: unknown[]) {
     if (node) node.textContent = args[0];
     emit('displayNameChange', { id: state.id, displayname: args[0] });
   } else if (name === 'toggleAudio') {
-    state.audioMuted = !state.audioMuted;
-    emit('audioMuteStatusChanged', { muted: state.audioMuted });
+    toggleAudio();
   } else if (name === 'toggleVideo') {
     state.videoMuted = !state.videoMuted;
     emit('videoMuteStatusChanged', { muted: state.videoMuted });

@@ -33,7 +33,8 @@ export function meetingPage(context: MeetingPageContext, title: string, nonce: s
   <p class="where">${htmlEscape(context.where)}</p>
   <section id="verdict-area" aria-live="polite"><p>Checking the token…</p></section>
   <section id="lobby-area" aria-live="polite"></section>
-  <p><button id="leave" type="button" data-testid="standin-leave">Leave</button> <button id="drop" type="button" data-testid="standin-drop" hidden>Drop connection (test)</button> <span id="status" role="status"></span></p>
+  <p><button id="leave" type="button" data-testid="standin-leave">Leave</button> <button id="drop" type="button" data-testid="standin-drop" hidden>Drop connection (test)</button> <button id="mute" type="button" data-testid="standin-mute" hidden>Mute</button> <span id="status" role="status"></span></p>
+  <p id="microphone" data-testid="standin-microphone"></p>
   <footer>${htmlEscape(footer)}</footer>
 </main>
 <script id="standin-context" type="application/json">${scriptJson(context)}</script>
