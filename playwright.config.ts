@@ -20,6 +20,8 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   timeout: 30_000,
+  // Two workers, each driving Chromium, the portal and the stand-in on two cores: pages can take a few seconds.
+  expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: PORTAL_URL,

@@ -55,12 +55,11 @@ test('the live check logs in to the configured Jitsi with both tokens and explai
   await page.goto('/admin/jitsi');
   await expect(page.getByRole('heading', { name: /Live check/ })).toBeVisible();
   await page.getByRole('button', { name: 'Run live check' }).click();
-  await expect(page.getByRole('button', { name: 'Logging in to Jitsi…' })).toBeDisabled();
   const report = page.getByTestId('live-check-report');
   // The suite's stand-in serves a self-signed certificate nobody trusts: the portal's server refuses
   // the secure connection, as it would for a real Jitsi with such a certificate, and says so.
   await expect(report).toHaveAttribute('data-verdict', 'fail');
-  for (const token of ['participant', 'moderator']) {
+  for (const token of ['participant', 'moderator', 'lobby']) {
     const line = report.getByTestId(`live-check-${token}`);
     await expect(line).toHaveAttribute('data-outcome', 'failed');
     await expect(line).toContainText(/secure connection to wss:\/\/localhost:\d+\/xmpp-websocket was refused: its certificate is self-signed/);
