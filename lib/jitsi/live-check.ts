@@ -27,7 +27,7 @@ import { standinCertificates } from '@/lib/jitsi/doctor';
 import { mintJoinToken } from '@/lib/jitsi/token';
 
 /** The three tokens tried: a participant, a moderator, and a participant who must wait in the lobby. */
-export type LiveToken = 'participant' | 'moderator' | 'lobby';
+type LiveToken = 'participant' | 'moderator' | 'lobby';
 
 export type LiveAttempt = {
   token: LiveToken;
