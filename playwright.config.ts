@@ -19,8 +19,9 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: true,
   retries: 0,
-  timeout: 30_000,
-  // Two workers, each driving Chromium, the portal and the stand-in on two cores: pages can take a few seconds.
+  // Two workers, each driving Chromium, the portal and the stand-in on two cores: pages can take a few
+  // seconds, and a test that walks through several pages a minute.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
