@@ -78,6 +78,13 @@ const envSchema = z
     /** Port of the built-in Jitsi stand-in on the embedded default (default 8443). */
     JITSI_STANDIN_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
 
+    /**
+     * The bearer secret Jitsi's event_sync component sends (api_headers Authorization: Bearer …). Set:
+     * attendance and "Live now" come from Jitsi's own events at /api/jitsi/events/…; unset: the receiver
+     * answers 404 and attendance comes from the meeting pages.
+     */
+    JITSI_EVENTS_SECRET: optionalString.pipe(z.string().refine((v) => Buffer.byteLength(v, 'utf8') >= 32, 'must be at least 32 bytes (openssl rand -hex 32)').optional()),
+
     /** Minutes before a meeting's start when joining opens (0–120). */
     JOIN_WINDOW_MINUTES: z.coerce.number().int().min(0).max(120, 'must be 120 minutes or less').default(10),
     /**

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 const LINKS = [
+  { href: '/admin/live', label: 'Live now' },
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/rooms', label: 'Rooms' },
   { href: '/admin/invites', label: 'Invites' },

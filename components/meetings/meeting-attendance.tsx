@@ -16,7 +16,7 @@ function linkUse(p: AttendanceLine): string {
 
 /** Who came to the meeting (one line per person), for how long, and which invited guests did not (hosts only). */
 export async function MeetingAttendance({ meetingId, timeZone }: { meetingId: string; timeZone: string }) {
-  const { people, noShows } = await meetingAttendance(meetingId);
+  const { people, noShows, source } = await meetingAttendance(meetingId);
   return (
     <section aria-labelledby="attendance" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -24,6 +24,11 @@ export async function MeetingAttendance({ meetingId, timeZone }: { meetingId: st
         <a href={`/meetings/${meetingId}/attendance.csv`} className="text-sm font-semibold text-brand-700 hover:underline">Download CSV</a>
       </div>
       <p className="text-sm text-slate-600">{peopleCount(people.length)} · {noShows.length} invited guest{noShows.length === 1 ? '' : 's'} did not come</p>
+      <p className="text-xs text-slate-500" data-testid="attendance-source" data-source={source}>
+        {source === 'jitsi'
+          ? 'Times as Jitsi’s server reported them.'
+          : 'Times as the meeting pages reported them (someone who closed the page is counted until its last sign of life). With Jitsi’s server events on, Jitsi’s own times are shown.'}
+      </p>
       {people.length > 0 && (
         <Table columns={['Person', 'Role', 'First joined', 'Last left', 'Time in meeting', 'Sessions']}>
           {people.slice(0, SHOWN).map((p) => {

@@ -38,7 +38,8 @@ type AuditKind =
   | 'invite.unsubscribed'
   | 'jitsi.secret_revealed'
   | 'jitsi.token_inspected'
-  | 'jitsi.live_checked';
+  | 'jitsi.live_checked'
+  | 'jitsi.events_refused';
 
 export type AuditInput = {
   kind: AuditKind;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 import { foldSessions, personKey, sessionTiming } from '@/lib/attendance/sessions';
 import { toCsv, type CsvCell } from '@/lib/csv';
 
@@ -25,17 +26,42 @@ export type NoShow = { name: string; email: string; role: 'Moderator' | 'Partici
 const MAX_SESSIONS = 20_000;
 
 /**
+ * Where the times come from: `jitsi` — Jitsi's own events (event_sync), when they are enabled and
+ * Jitsi reported stays for the meeting; `portal` — the meeting pages' reports and heartbeats.
+ */
+export type AttendanceSource = 'jitsi' | 'portal';
+
+type SessionRow = { key: string; displayName: string; role: string; mintedAt: Date; joinedAt: Date; leftAt: Date | null; lastSeenAt: Date | null; userId: string | null; inviteId: string | null };
+
+/** The meeting's sessions: Jitsi's stays when there are any (and events are on), else the portal's tickets. */
+async function meetingSessions(meetingId: string): Promise<{ source: AttendanceSource; rows: SessionRow[] }> {
+  if (getEnv().JITSI_EVENTS_SECRET) {
+    const stays = await db.jitsiPresence.findMany({
+      where: { meetingId },
+      orderBy: { joinedAt: 'asc' },
+      select: { id: true, name: true, role: true, joinedAt: true, leftAt: true, userId: true, inviteId: true },
+      take: MAX_SESSIONS,
+    });
+    if (stays.length) {
+      return { source: 'jitsi', rows: stays.map((s) => ({ key: s.id, displayName: s.name, role: s.role, mintedAt: s.joinedAt, joinedAt: s.joinedAt, leftAt: s.leftAt, lastSeenAt: null, userId: s.userId, inviteId: s.inviteId })) };
+    }
+  }
+  const tickets = await db.attendance.findMany({
+    where: { meetingId, joinedAt: { not: null } },
+    orderBy: { joinedAt: 'asc' },
+    select: { jti: true, displayName: true, role: true, mintedAt: true, joinedAt: true, leftAt: true, lastSeenAt: true, inviteId: true, userId: true },
+    take: MAX_SESSIONS,
+  });
+  return { source: 'portal', rows: tickets.flatMap(({ jti, joinedAt, ...t }) => (joinedAt ? [{ ...t, key: jti, joinedAt }] : [])) };
+}
+
+/**
  * Who came to a meeting (one line per person, with first join, last leave, minutes and sessions)
  * and the personal invites nobody used. The caller has checked that the viewer may edit the meeting.
  */
-export async function meetingAttendance(meetingId: string, now = new Date()): Promise<{ people: AttendanceLine[]; noShows: NoShow[] }> {
-  const [rows, invites] = await Promise.all([
-    db.attendance.findMany({
-      where: { meetingId, joinedAt: { not: null } },
-      orderBy: { joinedAt: 'asc' },
-      select: { jti: true, displayName: true, role: true, mintedAt: true, joinedAt: true, leftAt: true, lastSeenAt: true, inviteId: true, userId: true },
-      take: MAX_SESSIONS,
-    }),
+export async function meetingAttendance(meetingId: string, now = new Date()): Promise<{ people: AttendanceLine[]; noShows: NoShow[]; source: AttendanceSource }> {
+  const [{ source, rows }, invites] = await Promise.all([
+    meetingSessions(meetingId),
     db.invite.findMany({
       where: { meetingId, email: { not: null } },
       select: { id: true, name: true, email: true, role: true, revokedAt: true, refusedUses: true, sharedUses: true },
@@ -47,14 +73,15 @@ export async function meetingAttendance(meetingId: string, now = new Date()): Pr
   const inviteOf = new Map(invites.map((i) => [i.id, i]));
   const personal = new Set(invites.map((i) => i.id));
   const owner = new Map<string, { userId: string | null; inviteId: string | null }>();
-  const sessions = rows.flatMap((r) => {
-    if (!r.joinedAt) return [];
-    const person = personKey(r, personal);
+  const sessions = rows.map((r) => {
+    const person = personKey({ jti: r.key, userId: r.userId, inviteId: r.inviteId }, personal);
     owner.set(person, { userId: r.userId, inviteId: r.inviteId });
-    return [{ ...r, joinedAt: r.joinedAt, person }];
+    return { ...r, person };
   });
 
-  const people: AttendanceLine[] = foldSessions(sessions, now, sessionTiming().timeoutMs).map((line) => {
+  // Jitsi says when a stay ends (or the room does); the portal's sessions end after heartbeats stop.
+  const timeoutMs = source === 'jitsi' ? Number.POSITIVE_INFINITY : sessionTiming().timeoutMs;
+  const people: AttendanceLine[] = foldSessions(sessions, now, timeoutMs).map((line) => {
     const { userId, inviteId } = owner.get(line.person) ?? { userId: null, inviteId: null };
     const invite = inviteId ? inviteOf.get(inviteId) : undefined;
     return {
@@ -74,7 +101,7 @@ export async function meetingAttendance(meetingId: string, now = new Date()): Pr
   const noShows: NoShow[] = invites
     .filter((i) => !i.revokedAt && !came.has(i.id))
     .map((i) => ({ name: i.name ?? '', email: i.email ?? '', role: i.role === 'CO_HOST' ? 'Moderator' : 'Participant' }));
-  return { people, noShows };
+  return { people, noShows, source };
 }
 
 /** "3 people" / "1 person". */
