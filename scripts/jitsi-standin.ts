@@ -24,6 +24,8 @@
  *   JITSI_ALLOW_EMPTY_TOKEN    allow_empty_token 'true' | 'false' (default 'false')
  *   JITSI_STANDIN_MISCONFIGURATION  test control: 'everyone-moderator', 'no-token-affiliation' or
  *                              'no-lobby-modules' makes the XMPP endpoint behave like a Jitsi set up with that mistake
+ *   JITSI_STANDIN_EVENTS_URL   like event_sync's api_prefix (e.g. http://localhost:3000/api/jitsi/events):
+ *                              room and occupant events are posted there with JITSI_EVENTS_SECRET
  *   JITSI_STANDIN_CERT_CACHE   'false' keeps the self-signed certificate in memory only; otherwise it
  *                              is cached in .data/jitsi-standin/ so a browser exception survives restarts
  *
@@ -56,7 +58,7 @@ import { verifyJitsiToken, type JitsiServerConfig } from '../lib/jitsi/verify';
 import { browserScripts } from './jitsi-standin/browser-scripts';
 import { loadCertificate } from './jitsi-standin/certificate';
 import { ConfigError, describe, standinOptionsFromEnv, type StandinOptions } from './jitsi-standin/config';
-import { createConferences, type ConferenceAnswer } from './jitsi-standin/conference';
+import { createConferences, type ConferenceAnswer, type StandinEventSink } from './jitsi-standin/conference';
 import { indexPage, meetingPage } from './jitsi-standin/pages';
 import { attachXmppWebSocket, xmppDomainOf } from './jitsi-standin/xmpp';
 
@@ -105,6 +107,31 @@ const RESERVED = new Set(['health', 'verify', 'conference', 'xmpp-websocket', 'c
 
 type JoinRequest = { room: string; tenant?: string };
 
+/**
+ * Posts events the way event_sync does: `<api_prefix>/events/<path>`, the configured Authorization
+ * header plus Content-Type, the same body again (up to 3 retries, 1 s apart) after a 5xx or no answer.
+ * One at a time, in the order they happened.
+ */
+function eventPoster(events: { url: string; secret: string }): StandinEventSink {
+  let queue = Promise.resolve();
+  return (path, body) => {
+    const text = JSON.stringify(body);
+    queue = queue.then(async () => {
+      for (let attempt = 0; attempt <= 3; attempt++) {
+        if (attempt) await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const status = await fetch(`${events.url}/events/${path}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${events.secret}`, 'Content-Type': 'application/json' },
+          body: text,
+          signal: AbortSignal.timeout(10_000),
+        }).then((response) => response.status, () => 0);
+        if (status > 0 && status < 500) return;
+      }
+      console.error(`[standin] event ${path} not delivered to ${events.url}`);
+    });
+  };
+}
+
 /** Checks the { token, room, tenant? } fields every token request carries; a string is the error. */
 function joinRequest(token: unknown, room: unknown, tenant: unknown): JoinRequest | string {
   if (typeof room !== 'string' || room === '') return 'room (string) is required';
@@ -116,7 +143,10 @@ function joinRequest(token: unknown, room: unknown, tenant: unknown): JoinReques
 export async function startJitsiStandin(options: StandinOptions): Promise<RunningStandin> {
   const [pems, scripts] = await Promise.all([loadCertificate(options.certDir), browserScripts()]);
   let config: JitsiServerConfig | null = null;
-  const conferences = createConferences();
+  const conferences = createConferences(Date.now, {
+    onEvent: options.events ? eventPoster(options.events) : undefined,
+    xmppDomain: () => xmppDomainOf(config?.domain ?? 'localhost'),
+  });
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const active = config;
@@ -226,6 +256,7 @@ export async function startJitsiStandin(options: StandinOptions): Promise<Runnin
     close: () =>
       new Promise<void>((resolve) => {
         detachXmpp();
+        conferences.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

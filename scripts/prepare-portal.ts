@@ -39,6 +39,8 @@ async function main(mode: 'dev' | 'start') {
         algorithm: 'HS256',
         appSecret: localSecret('jitsi-standin-secret', env),
       },
+      // With JITSI_EVENTS_SECRET set, the stand-in reports who joins and leaves, as event_sync would.
+      events: env.JITSI_EVENTS_SECRET ? { url: `http://localhost:${process.env.PORT ?? 3000}/api/jitsi/events`, secret: env.JITSI_EVENTS_SECRET } : null,
     });
     stopStandin = standin.close;
     console.log(`Jitsi: no JITSI_DOMAIN set, so the built-in stand-in plays Jitsi at https://localhost:${standin.port} (self-signed certificate: open it once in your browser and accept it).`);

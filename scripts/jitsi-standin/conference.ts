@@ -7,14 +7,42 @@
  * and may end the conference for everyone. A test control drops one person's connection.
  *
  * The meeting page speaks to it over HTTP (POST /conference/<action>, JSON). An occupant is named by
- * a random id that only its own page knows; every action checks that id's room and role.
+ * a random id that only its own page knows; every action checks that id's room and role. A page that
+ * stops asking for its state (a closed tab) is gone after `GONE_AFTER_MS`, as Prosody notices a closed
+ * connection.
+ *
+ * With `onEvent` it reports what Jitsi's event_sync component reports (docs/jitsi-token-contract.md,
+ * "Server events"): room/created when the first person is in, occupant/joined and occupant/left,
+ * and room/destroyed with all_occupants when the last one is out — same paths, same JSON, whole
+ * epoch seconds, the real-JID-shaped occupant_jid, and id/name/email from the token's context.user.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Verdict } from '../../lib/jitsi/verify';
 
 export type OccupantStatus = 'joined' | 'waiting' | 'refused' | 'ended' | 'dropped' | 'left';
 
-type Occupant = { id: string; room: string; name: string; role: 'moderator' | 'participant'; status: OccupantStatus; since: number };
+type Occupant = {
+  id: string;
+  room: string;
+  name: string;
+  role: 'moderator' | 'participant';
+  status: OccupantStatus;
+  since: number;
+  /** Last time its page asked for its state. */
+  seen: number;
+  /** What event_sync reports of the person: the real full JID and the token's context.user. */
+  jid: string;
+  user: { id?: string; name?: string; email?: string };
+  /** Epoch seconds of the current stay in the room (while joined). */
+  joinedAt: number | null;
+};
+
+/** The four paths event_sync posts to (after its api_prefix). */
+export type StandinEventPath = 'room/created' | 'room/destroyed' | 'occupant/joined' | 'occupant/left';
+export type StandinEventSink = (path: StandinEventPath, body: Record<string, unknown>) => void;
+
+/** A page that has not asked for its state this long is gone (closed tab, lost laptop). */
+const GONE_AFTER_MS = 10_000;
 
 /** What a page learns when it asks: its own status and, for a joined moderator, who waits. */
 export type ConferenceState = { status: OccupantStatus; waiting?: { id: string; name: string }[] };
@@ -45,21 +73,72 @@ export function waitsInLobby(verdict: Extract<Verdict, { accepted: true }>): boo
   return user.lobby === true && user.lobby_bypass !== true;
 }
 
-export function createConferences(now: () => number = Date.now) {
+export function createConferences(now: () => number = Date.now, options: { onEvent?: StandinEventSink; xmppDomain?: () => string } = {}) {
   const occupants = new Map<string, Occupant>();
+  /** Rooms with someone in: when they were created and every stay since (room/destroyed's all_occupants). */
+  const rooms = new Map<string, { createdAt: number; stays: Record<string, unknown>[] }>();
+  const seconds = () => Math.floor(now() / 1000);
+  const domain = () => options.xmppDomain?.() ?? 'meet.jitsi';
+
+  /** event_sync's room fields: under a tenant the room's name is `[tenant]room`. */
+  function roomFields(room: string) {
+    const [tenant, name] = room.includes('/') ? (room.split('/', 2) as [string, string]) : [null, room];
+    const node = tenant ? `[${tenant}]${name}` : name;
+    return { room_name: node, room_jid: `${node}@conference.${domain()}`, is_breakout: false };
+  }
+
+  function occupantFields(o: Occupant, leftAt?: number) {
+    return { ...o.user, occupant_jid: o.jid, joined_at: o.joinedAt ?? seconds(), ...(leftAt !== undefined ? { left_at: leftAt } : {}) };
+  }
+
+  function joinedRoom(o: Occupant) {
+    o.joinedAt = seconds();
+    if (!options.onEvent) return;
+    let room = rooms.get(o.room);
+    if (!room) {
+      room = { createdAt: o.joinedAt, stays: [] };
+      rooms.set(o.room, room);
+      options.onEvent('room/created', { event_name: 'muc-room-created', ...roomFields(o.room), created_at: room.createdAt });
+    }
+    const count = inRoom(o.room, 'joined').length;
+    options.onEvent('occupant/joined', { event_name: 'muc-occupant-joined', ...roomFields(o.room), active_occupants_count: count, occupant: occupantFields(o) });
+  }
+
+  function leftRoom(o: Occupant) {
+    const leftAt = seconds();
+    const stay = occupantFields(o, leftAt);
+    o.joinedAt = null;
+    const room = rooms.get(o.room);
+    if (!options.onEvent || !room) return;
+    room.stays.push(stay);
+    const count = inRoom(o.room, 'joined').length;
+    options.onEvent('occupant/left', { event_name: 'muc-occupant-left', ...roomFields(o.room), active_occupants_count: count, occupant: stay });
+    if (count > 0) return;
+    rooms.delete(o.room);
+    options.onEvent('room/destroyed', { event_name: 'muc-room-destroyed', ...roomFields(o.room), created_at: room.createdAt, destroyed_at: leftAt, all_occupants: room.stays });
+  }
 
   function sweep() {
     const cutoff = now() - FORGET_AFTER_MS;
-    for (const [id, o] of occupants) if (o.status !== 'joined' && o.status !== 'waiting' && o.since < cutoff) occupants.delete(id);
+    const gone = now() - GONE_AFTER_MS;
+    for (const [id, o] of occupants) {
+      if ((o.status === 'joined' || o.status === 'waiting') && o.seen < gone) setStatus(o, 'left');
+      if (o.status !== 'joined' && o.status !== 'waiting' && o.since < cutoff) occupants.delete(id);
+    }
   }
+  const sweeper = setInterval(sweep, 2_000);
+  sweeper.unref();
 
   function inRoom(room: string, status?: OccupantStatus): Occupant[] {
     return [...occupants.values()].filter((o) => o.room === room && (!status || o.status === status));
   }
 
   function setStatus(o: Occupant, status: OccupantStatus) {
+    const was = o.status;
     o.status = status;
     o.since = now();
+    if (was !== 'joined' && status === 'joined') joinedRoom(o);
+    if (was === 'joined' && status !== 'joined') leftRoom(o);
   }
 
   /** A person whose token Jitsi accepted enters `room` (tenant-qualified, backend-safe): in, or into the lobby. */
@@ -71,13 +150,19 @@ export function createConferences(now: () => number = Date.now) {
     const name = typeof user.name === 'string' ? user.name.trim() : '';
     if (waits && !name) return { status: 200, body: { status: 'refused', reason: 'displayname-required' } };
     const id = randomBytes(12).toString('hex');
-    occupants.set(id, { id, room, name: name || 'Fellow Jitster', role: verdict.role, status: waits ? 'waiting' : 'joined', since: now() });
+    const text = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
+    const person = { id: text(user.id), name: text(user.name), email: text(user.email) };
+    const jid = `${randomUUID()}@${domain()}/${randomBytes(4).toString('hex')}`;
+    const o: Occupant = { id, room, name: name || 'Fellow Jitster', role: verdict.role, status: 'waiting', since: now(), seen: now(), jid, user: person, joinedAt: null };
+    occupants.set(id, o);
+    if (!waits) setStatus(o, 'joined');
     return { status: 200, body: { occupant: id, status: waits ? 'waiting' : 'joined', lobbyRoom: waits ? `${room}@lobby` : undefined } };
   }
 
   function state(id: string): ConferenceAnswer {
     const o = occupants.get(id);
     if (!o) return notFound();
+    o.seen = now();
     const body: ConferenceState = { status: o.status };
     if (o.status === 'joined' && o.role === 'moderator') body.waiting = inRoom(o.room, 'waiting').map((w) => ({ id: w.id, name: w.name }));
     return { status: 200, body };
@@ -142,5 +227,8 @@ export function createConferences(now: () => number = Date.now) {
     }
   }
 
-  return { handle, enter, state, decide, end, leave };
+  /** Stops the sweeper (the stand-in is closing). */
+  const close = () => clearInterval(sweeper);
+
+  return { handle, enter, state, decide, end, leave, close };
 }

@@ -17,6 +17,8 @@ export type StandinOptions = {
   certDir: string | null;
   /** Test control: behave like a Jitsi set up with one of the usual mistakes (see ./xmpp.ts). */
   misconfiguration?: Misconfiguration | null;
+  /** Like Jitsi's event_sync component: post room and occupant events to `url` (its api_prefix) with the bearer `secret`. */
+  events?: { url: string; secret: string } | null;
 };
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -85,10 +87,14 @@ export function standinOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Sta
   if (misconfiguration !== null && !MISCONFIGURATIONS.includes(misconfiguration as Misconfiguration)) {
     throw new ConfigError(`JITSI_STANDIN_MISCONFIGURATION must be ${MISCONFIGURATIONS.join(' or ')} (or unset), got '${misconfiguration}'`);
   }
+  const eventsUrl = env.JITSI_STANDIN_EVENTS_URL?.trim() || undefined;
+  if (eventsUrl && !/^https?:\/\/[^/]+/.test(eventsUrl)) throw new ConfigError(`JITSI_STANDIN_EVENTS_URL must be an http(s) URL (event_sync's api_prefix), got '${eventsUrl}'`);
+  if (eventsUrl && !env.JITSI_EVENTS_SECRET) throw new ConfigError('JITSI_STANDIN_EVENTS_URL needs JITSI_EVENTS_SECRET (sent as Authorization: Bearer …)');
   return {
     host,
     port,
     misconfiguration: misconfiguration as Misconfiguration | null,
+    events: eventsUrl ? { url: eventsUrl.replace(/\/+$/, ''), secret: env.JITSI_EVENTS_SECRET! } : null,
     certDir: cache ? path.join(REPO_ROOT, '.data', 'jitsi-standin') : null,
     config: {
       domain: env.JITSI_DOMAIN?.trim() || undefined,
