@@ -11,6 +11,7 @@ import { runJitsiDoctorForGatehouse, type DoctorReport } from '@/lib/jitsi/docto
 import { runLiveCheckForGatehouse, type LiveCheckReport } from '@/lib/jitsi/live-check';
 import { inspectTokenForGatehouse, type TokenInspection } from '@/lib/jitsi/inspect';
 import { jitsiServerSetup, type ServerConfigBlock } from '@/lib/jitsi/server-config';
+import { getEnv } from '@/lib/env';
 
 const manageJitsi = () => requirePermission('jitsi.manage');
 
@@ -19,7 +20,7 @@ export const revealSetupAction = serverAction({
   caller: manageJitsi,
   input: z.strictObject({}),
   run: async (admin): Promise<ServerConfigBlock[]> => {
-    const setup = jitsiServerSetup(jitsiSettings(), { publicOrigin: portalOrigin(await headers()), reveal: true });
+    const setup = jitsiServerSetup(jitsiSettings(), { publicOrigin: portalOrigin(await headers()), reveal: true, eventsSecret: getEnv().JITSI_EVENTS_SECRET });
     await recordAudit({ kind: 'jitsi.secret_revealed', actorId: admin.id, actorEmail: admin.email });
     return setup.blocks;
   },

@@ -219,3 +219,17 @@ test('docker-jitsi-meet: lobby, end for everyone and the community modules in it
     assert.equal(docker.match(/^XMPP_MUC_MODULES=/gm)?.length, 1, 'one XMPP_MUC_MODULES line (a second would replace the first)');
   }
 });
+
+test('with JITSI_EVENTS_SECRET, an event_sync block points at the portal with the bearer header; the secret shows only when revealed', () => {
+  const eventsSecret = 'events-fixture-secret-0123456789abcdef01';
+  assert.equal(jitsiServerSetup(hsSettings).blocks.some((b) => b.id === 'events'), false, 'no block without the secret');
+  const masked = block(jitsiServerSetup(hsSettings, { publicOrigin: 'https://portal.example.com', eventsSecret }), 'events');
+  assert.match(masked.text, /^Component "event_sync\.meet\.example\.com" "event_sync_component"$/m);
+  assert.match(masked.text, /^ {4}muc_component = "conference\.meet\.example\.com"$/m);
+  assert.match(masked.text, /^ {4}api_prefix = "https:\/\/portal\.example\.com\/api\/jitsi\/events"$/m);
+  assert.match(masked.text, /^ {4}api_headers = \{ \["Authorization"\] = "Bearer <hidden: JITSI_EVENTS_SECRET, reveal to copy>"; \}$/m);
+  assert.ok(!masked.text.includes(eventsSecret));
+  assert.match(masked.text, /event_sync\/mod_event_sync_component\.lua/);
+  const revealed = block(jitsiServerSetup(hsSettings, { publicOrigin: 'https://portal.example.com', eventsSecret, reveal: true }), 'events');
+  assert.ok(revealed.text.includes(`"Bearer ${eventsSecret}"`));
+});

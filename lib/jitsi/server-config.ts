@@ -22,7 +22,7 @@ import type { JitsiSettings } from '@/lib/jitsi/config';
 import type { JitsiServerConfig } from '@/lib/jitsi/verify';
 
 export type ServerConfigBlock = {
-  id: 'prosody' | 'jicofo' | 'docker-env';
+  id: 'prosody' | 'jicofo' | 'docker-env' | 'events';
   title: string;
   /** Where the text goes. */
   file: string;
@@ -56,6 +56,8 @@ export type ServerSetupOptions = {
   publicOrigin?: string | null;
   /** Show the shared secret instead of a placeholder. */
   reveal?: boolean;
+  /** JITSI_EVENTS_SECRET: with it, a block for Jitsi's event_sync component (attendance and Live now). */
+  eventsSecret?: string | null;
 };
 
 export type OutdatedSnippet = {
@@ -75,6 +77,7 @@ const ORIGIN_PLACEHOLDER = 'https://<your Gatehouse address>';
 const LOBBY_MODULES_SOURCE = 'https://github.com/jitsi-contrib/prosody-plugins';
 const LOBBY_MODULES = ['token_lobby_ondemand', 'token_lobby_bypass'] as const;
 const KEY_SERVER_PATH = '/api/jitsi/keys';
+const HIDDEN_EVENTS_SECRET = '<hidden: JITSI_EVENTS_SECRET, reveal to copy>';
 
 type Plan = {
   domain: string;
@@ -318,6 +321,39 @@ function dockerBlock(plan: Plan, secretText: string, keyServer: string): ServerC
   };
 }
 
+/** Jitsi's event_sync component, reporting who joins and leaves to Gatehouse's receiver. */
+function eventsBlock(plan: Plan, secretText: string, origin: string): ServerConfigBlock {
+  const { domain } = plan;
+  const plugin = 'event_sync/mod_event_sync_component.lua';
+  const text = [
+    `-- Gatehouse: attendance and "Live now" from Jitsi's own events, for ${meetingsAt(plan)}`,
+    `-- Add to /etc/prosody/conf.avail/${domain}.cfg.lua (docker-jitsi-meet: a new file`,
+    '-- ~/.jitsi-meet-cfg/prosody/conf.d/gatehouse-events.cfg.lua), then restart Prosody.',
+    `Component ${luaString(`event_sync.${domain}`)} "event_sync_component"`,
+    `    muc_component = ${luaString(`conference.${domain}`)}`,
+    `    breakout_component = ${luaString(`breakout.${domain}`)}`,
+    `    api_prefix = ${luaString(`${origin}/api/jitsi/events`)}`,
+    `    api_headers = { ["Authorization"] = ${luaString(`Bearer ${secretText}`)}; }`,
+    '    api_retry_count = 3',
+    '',
+    `-- event_sync is not part of Jitsi: copy ${plugin}`,
+    `-- from ${LOBBY_MODULES_SOURCE} into /usr/share/jitsi-meet/prosody-plugins/`,
+    '-- (docker-jitsi-meet: ~/.jitsi-meet-cfg/prosody/prosody-plugins-custom/).',
+    '',
+  ].join('\n');
+  return {
+    id: 'events',
+    title: 'Jitsi events (event_sync)',
+    file: `/etc/prosody/conf.avail/${domain}.cfg.lua`,
+    language: 'lua',
+    text,
+    explanation:
+      'With this component Prosody tells Gatehouse who joins and leaves which room (also people who joined from the Jitsi app, or closed their laptop): attendance then shows Jitsi\'s own times, and Admin → Live now who is in which meeting. ' +
+      'Gatehouse accepts the events only with the secret in the Authorization header, and recognises repeated deliveries.',
+    containsSecret: true,
+  };
+}
+
 /**
  * The server-side settings matching Gatehouse's Jitsi settings, as copyable blocks with notes.
  * `publicOrigin` is needed for RS256 (asap_key_server points at `<origin>/api/jitsi/keys`).
@@ -358,7 +394,12 @@ export function jitsiServerSetup(settings: JitsiSettings, options: ServerSetupOp
     keyServerUrl: plan.signing.alg === 'RS256' ? keyServer.url : null,
     domainVerification: plan.domainVerification,
     revealed,
-    blocks: [prosodyBlock(plan, secretText, keyServer.url), jicofoBlock(plan), dockerBlock(plan, secretText, keyServer.url)],
+    blocks: [
+      prosodyBlock(plan, secretText, keyServer.url),
+      jicofoBlock(plan),
+      dockerBlock(plan, secretText, keyServer.url),
+      ...(options.eventsSecret ? [eventsBlock(plan, revealed ? options.eventsSecret : HIDDEN_EVENTS_SECRET, keyServer.origin?.origin ?? ORIGIN_PLACEHOLDER)] : []),
+    ],
     notes,
   };
 }

@@ -9,13 +9,22 @@ import { JitsiSetupBlocks } from '@/components/admin/jitsi-setup-blocks';
 import { JitsiDoctor } from '@/components/admin/jitsi-doctor';
 import { JitsiLiveCheck } from '@/components/admin/jitsi-live-check';
 import { Notice } from '@/components/ui/notice';
+import { getEnv } from '@/lib/env';
+import { lastEventAt } from '@/lib/jitsi/events/live';
 
 export const metadata: Metadata = { title: 'Jitsi setup' };
+
+/** Whether Jitsi's event_sync reports to this portal, and when it last did. */
+async function eventsFact(): Promise<string> {
+  if (!getEnv().JITSI_EVENTS_SECRET) return 'off: attendance comes from the meeting pages (set JITSI_EVENTS_SECRET and add the event_sync block below for Jitsi’s own)';
+  const last = await lastEventAt();
+  return last ? `on: the last event arrived ${last.toISOString().replace('T', ' ').slice(0, 19)} UTC` : 'on, but no event has arrived yet: add the event_sync block below to Prosody';
+}
 
 export default async function JitsiSetupPage() {
   await requirePermission('jitsi.manage');
   const settings = jitsiSettings();
-  const setup = jitsiServerSetup(settings, { publicOrigin: portalOrigin(await headers()) });
+  const setup = jitsiServerSetup(settings, { publicOrigin: portalOrigin(await headers()), eventsSecret: getEnv().JITSI_EVENTS_SECRET });
   const facts: [string, string][] = [
     ['Jitsi server', `https://${settings.domain}${settings.tenant ? `/${settings.tenant}` : ''}/<room>`],
     ['Signing', settings.signing.alg === 'HS256' ? 'HS256 with a shared secret (JITSI_APP_SECRET)' : `RS256, key id ${settings.signing.kid}; public keys at ${setup.keyServerUrl}`],
@@ -24,6 +33,7 @@ export default async function JitsiSetupPage() {
     ['Token lifetime', `${settings.ttlSeconds / 60} minutes (JITSI_TOKEN_TTL_SECONDS)`],
     ['Clock allowance', `${settings.skewSeconds} seconds: tokens are valid from that long before they are made (JITSI_CLOCK_SKEW_SECONDS)`],
     ['Room check by tenant', setup.domainVerification ? `on: tokens name the tenant “${settings.tenant}”` : 'off (one domain, no tenant)'],
+    ['Jitsi events', await eventsFact()],
   ];
 
   return (
