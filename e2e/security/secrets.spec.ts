@@ -8,6 +8,7 @@ import { portalTestEnv } from '../support/portal-env';
 const SECRETS = {
   AUTH_SECRET: portalTestEnv.AUTH_SECRET!,
   JITSI_APP_SECRET: portalTestEnv.JITSI_APP_SECRET!,
+  JITSI_EVENTS_SECRET: portalTestEnv.JITSI_EVENTS_SECRET!,
   OIDC_CLIENT_SECRET: portalTestEnv.OIDC_CLIENT_SECRET!,
   DATABASE_URL: portalTestEnv.DATABASE_URL!,
   SMTP_URL: portalTestEnv.SMTP_URL!,
@@ -37,7 +38,7 @@ test('no page or RSC payload an admin or a guest can load carries a secret', asy
   const suffix = randomBytes(4).toString('hex');
   const room = await db.room.create({ data: { slug: `leak-${suffix}`, name: `Leak ${suffix}`, ownerId: admin.id, jitsiName: `lk${suffix}`, alwaysOpen: true, guestsAllowed: true } });
   await signInAs(context, admin);
-  const pages = ['/', '/rooms', `/rooms/${room.slug}`, `/rooms/${room.slug}/join`, '/settings', '/admin/users', '/admin/rooms', '/admin/invites', '/admin/audit', '/admin/jitsi', '/admin/jitsi/inspect', '/sign-in'];
+  const pages = ['/', '/rooms', `/rooms/${room.slug}`, `/rooms/${room.slug}/join`, '/settings', '/admin/users', '/admin/rooms', '/admin/invites', '/admin/audit', '/admin/jitsi', '/admin/jitsi/inspect', '/admin/live', '/sign-in'];
   for (const url of pages) {
     const html = await page.request.get(url);
     expect(leaks(await html.text()), `${url} (HTML)`).toEqual([]);

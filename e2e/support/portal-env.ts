@@ -29,6 +29,8 @@ export const portalTestEnv: Record<string, string> = {
   ATTENDANCE_HEARTBEAT_SECONDS: '2',
   // The suite plays one trusted reverse proxy: a test that sends X-Forwarded-For is that client.
   TRUSTED_PROXY_HOPS: '1',
+  // Jitsi's server events are accepted (e2e/meeting/jitsi-events.spec.ts plays event_sync).
+  JITSI_EVENTS_SECRET: 'e2e-jitsi-events-secret-not-for-production-0123',
   // Audit events are checked in the database; one JSON line each on stdout would drown the suite's output.
   SECURITY_LOG: 'off',
 };

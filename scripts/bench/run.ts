@@ -19,6 +19,7 @@ import type { ChildProcess } from 'node:child_process';
 import { browserScripts } from '../jitsi-standin/browser-scripts';
 import { BARE_PORT, BENCH_DATABASE, PORTAL_BROWSER_URL, ROOT } from './config';
 import { benchBulkInvitations } from './bulk';
+import { writeKeepingEventsSection } from './events-section';
 import { dashboardPages, measurePages, queryPlans } from './dashboards';
 import { SCALE, seedAtScale, seedJoinPopulation, seedPeople, tableCounts, withBenchDb } from './fixtures';
 import { benchJoinPath, directJoin, joinRequests } from './join';
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   if (flags['report-only']) {
     const results = JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
     console.log(renderConsoleTable(results));
-    if (!flags['no-write']) fs.writeFileSync(DOC_FILE, renderMarkdown(results));
+    if (!flags['no-write']) writeKeepingEventsSection(DOC_FILE, renderMarkdown(results));
     return;
   }
   const started = new Date();
@@ -224,7 +225,7 @@ async function main(): Promise<void> {
   console.log(renderConsoleTable(complete));
   if (!flags['no-write']) {
     fs.mkdirSync(path.dirname(DOC_FILE), { recursive: true });
-    fs.writeFileSync(DOC_FILE, renderMarkdown(complete));
+    writeKeepingEventsSection(DOC_FILE, renderMarkdown(complete));
     log(`wrote ${path.relative(ROOT, DOC_FILE)} (${complete.durationSeconds.toFixed(0)} s in all)`);
   }
 }

@@ -1,4 +1,4 @@
-// POST /api/jitsi/events/{room/created,room/destroyed,occupant/joined,occupant/left} — Jitsi's
+// POST /api/jitsi/events/[events/]{room/created,room/destroyed,occupant/joined,occupant/left} — Jitsi's
 // event_sync component reporting who is in which room (docs/jitsi-token-contract.md, "Server events").
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { headers } from 'next/headers';
@@ -43,7 +43,9 @@ async function boundedText(request: Request): Promise<string | null> {
 export async function POST(request: Request, { params }: { params: Promise<{ event: string[] }> }) {
   const secret = getEnv().JITSI_EVENTS_SECRET;
   if (!secret) return answer(404, { ok: false, error: 'Jitsi events are not enabled on this Gatehouse (JITSI_EVENTS_SECRET is not set).' });
-  const path = (await params).event.join('/');
+  // event_sync posts to <api_prefix>/events/<kind>: with api_prefix <portal>/api/jitsi/events (the
+  // generated setup) that is /api/jitsi/events/events/<kind>; with <portal>/api/jitsi, /api/jitsi/events/<kind>.
+  const path = (await params).event.join('/').replace(/^events\//, '');
   if (!authorized(request.headers.get('authorization'), secret)) {
     // One audit event per client and minute at most: a flood of bad requests must not flood the log.
     const client = clientAddress(await headers());

@@ -1,0 +1,79 @@
+import type { APIRequestContext } from '@playwright/test';
+import { test, expect } from '../support/fixtures';
+import { portalTestEnv } from '../support/portal-env';
+
+const SECRET = portalTestEnv.JITSI_EVENTS_SECRET!;
+const auth = { Authorization: `Bearer ${SECRET}`, 'Content-Type': 'application/json' };
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** What event_sync posts, as it posts it. */
+function post(request: APIRequestContext, path: string, body: unknown, headers: Record<string, string> = auth) {
+  // A Buffer goes out byte for byte (Playwright would JSON-encode a string sent as application/json).
+  return request.post(`/api/jitsi/events/events/${path}`, { headers, data: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)) });
+}
+
+test('Jitsi’s events are the attendance: forged requests are refused, repeats count once, a closed tab ends with the room, and Live now follows', async ({ page, context, browser, createUser, signInAs, db, request }) => {
+  const host = await createUser({ prefix: 'host' });
+  const member = await createUser({ prefix: 'member' });
+  const admin = await createUser({ role: 'ADMIN' });
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const room = await db.room.create({ data: { slug: `ev-${suffix}`, name: `Events Room ${suffix}`, ownerId: host.id, jitsiName: `ev${suffix}`, members: { create: [{ userId: member.id, role: 'PARTICIPANT' }] } } });
+  const startsAt = new Date(Date.now() - 30 * 60_000);
+  const meeting = await db.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'Server-side standup', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), timeZone: 'UTC' } });
+  const name = room.jitsiName;
+  const base = { room_name: name, room_jid: `${name}@conference.meet.jitsi`, is_breakout: false };
+  const t0 = seconds(Date.now()) - 20 * 60;
+  const hana = { id: host.id, name: host.name, email: host.email, occupant_jid: `11111111-2222-4333-8444-555555555555@meet.jitsi/a1`, joined_at: t0 };
+  const mia = { id: member.id, name: member.name, email: member.email, occupant_jid: `66666666-7777-4888-8999-000000000000@meet.jitsi/b2`, joined_at: t0 + 60 };
+
+  // Nobody but Jitsi: no secret, a wrong one — 401 and nothing written; broken requests get a reason.
+  const forged = await post(request, 'occupant/joined', { ...base, event_name: 'muc-occupant-joined', occupant: hana }, { 'Content-Type': 'application/json' });
+  expect(forged.status()).toBe(401);
+  expect((await post(request, 'occupant/joined', { ...base, occupant: hana }, { ...auth, Authorization: 'Bearer not-the-secret-0123456789abcdef0123456' })).status()).toBe(401);
+  expect(await db.jitsiPresence.count({ where: { roomId: room.id } })).toBe(0);
+  expect(await db.auditEvent.count({ where: { kind: 'jitsi.events_refused', createdAt: { gt: new Date(Date.now() - 60_000) } } })).toBeGreaterThanOrEqual(1);
+  const broken = await post(request, 'occupant/joined', '{"room_name": ');
+  expect(broken.status()).toBe(400);
+  expect(await broken.json()).toMatchObject({ error: 'The body is not JSON.' });
+  const wrong = await post(request, 'occupant/left', { ...base, event_name: 'muc-occupant-left', occupant: hana });
+  expect(wrong.status()).toBe(400);
+  expect(((await wrong.json()) as { error: string }).error).toMatch(/occupant\.left_at/);
+  expect((await post(request, 'room/renamed', { ...base })).status()).toBe(404);
+  expect((await post(request, 'occupant/joined', 'x'.repeat(1024 * 1024 + 10))).status()).toBe(413);
+  expect(await (await post(request, 'occupant/joined', { ...base, event_name: 'muc-occupant-joined', room_name: 'not-a-gatehouse-room', occupant: hana })).json()).toMatchObject({ ok: true, result: 'unknown-room' });
+
+  // The meeting runs: both join (one retry repeats an identical body), Mia leaves after 10 minutes.
+  expect((await post(request, 'room/created', { ...base, event_name: 'muc-room-created', created_at: t0 })).status()).toBe(200);
+  for (const occupant of [hana, mia, mia]) await post(request, 'occupant/joined', { ...base, event_name: 'muc-occupant-joined', active_occupants_count: 2, occupant });
+  await post(request, 'occupant/left', { ...base, event_name: 'muc-occupant-left', active_occupants_count: 1, occupant: { ...mia, left_at: mia.joined_at + 600 } });
+  expect(await db.jitsiPresence.count({ where: { roomId: room.id } })).toBe(2);
+
+  // The admin sees it live; the host's attendance is Jitsi's.
+  const adminContext = await browser.newContext();
+  await signInAs(adminContext, admin);
+  const adminPage = await adminContext.newPage();
+  await adminPage.goto('/admin/live');
+  const live = adminPage.locator(`[data-live-room="${room.slug}"]`);
+  await expect(live).toContainText('Server-side standup');
+  await expect(live.getByTestId('live-count')).toContainText('1 person in');
+  await expect(live).toContainText(host.name);
+  await adminPage.screenshot({ path: test.info().outputPath('live-now.png'), fullPage: true });
+
+  await signInAs(context, host);
+  await page.goto(`/meetings/${meeting.id}`);
+  await expect(page.getByTestId('attendance-source')).toHaveAttribute('data-source', 'jitsi');
+  await expect(page.locator(`tr[data-person="${member.email}"]`)).toContainText('10 min');
+  await expect(page.locator(`tr[data-person="${host.email}"]`)).toContainText('Still in the meeting');
+
+  // Hana closes her laptop: no "left" ever comes. The room ends 5 minutes later and closes her stay.
+  const destroyedAt = t0 + 25 * 60;
+  await post(request, 'room/destroyed', { ...base, event_name: 'muc-room-destroyed', created_at: t0, destroyed_at: destroyedAt, all_occupants: [{ ...mia, left_at: mia.joined_at + 600 }, hana] });
+  await page.reload();
+  await expect(page.locator(`tr[data-person="${host.email}"]`)).toContainText('25 min');
+  const csv = await (await page.request.get(`/meetings/${meeting.id}/attendance.csv`)).text();
+  expect(csv).toContain(`"${host.email}","Employee","Moderator"`);
+
+  // Live now drops the room by itself (the page refreshes every 10 s).
+  await expect(live).toHaveCount(0, { timeout: 15_000 });
+  await adminContext.close();
+});
