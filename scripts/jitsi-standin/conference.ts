@@ -38,7 +38,7 @@ type Occupant = {
 };
 
 /** The four paths event_sync posts to (after its api_prefix). */
-export type StandinEventPath = 'room/created' | 'room/destroyed' | 'occupant/joined' | 'occupant/left';
+type StandinEventPath = 'room/created' | 'room/destroyed' | 'occupant/joined' | 'occupant/left';
 export type StandinEventSink = (path: StandinEventPath, body: Record<string, unknown>) => void;
 
 /** A page that has not asked for its state this long is gone (closed tab, lost laptop). */

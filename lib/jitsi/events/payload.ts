@@ -7,7 +7,7 @@ import { z } from 'zod';
  * the token's context.user and are missing without one. Unknown fields are ignored (newer module
  * versions add some, such as speaker statistics).
  */
-export const EVENT_PATHS = ['room/created', 'room/destroyed', 'occupant/joined', 'occupant/left'] as const;
+const EVENT_PATHS = ['room/created', 'room/destroyed', 'occupant/joined', 'occupant/left'] as const;
 export type EventPath = (typeof EVENT_PATHS)[number];
 
 /** Epoch seconds from year 2000 to 2100: anything else is not a time Jitsi sends. */
