@@ -12,9 +12,11 @@ type Props = {
   action: (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;
   initial: RoomFormValues;
   submitLabel: string;
+  /** Jitsi's events are on: the portal knows how many are in, so a participant limit can apply. */
+  eventsEnabled: boolean;
 };
 
-export function RoomForm({ action, initial, submitLabel }: Props) {
+export function RoomForm({ action, initial, submitLabel, eventsEnabled }: Props) {
   const { state, formAction, onSubmit, pending } = useFormAction(action);
   const [slug, setSlug] = useState(initial.slug);
   const [slugEdited, setSlugEdited] = useState(!!initial.slug);
@@ -85,6 +87,25 @@ export function RoomForm({ action, initial, submitLabel }: Props) {
           <p id="field-lobby-hint" className="mt-1 text-xs text-slate-500">Whoever waits is let in or turned away by a host or co-host in the meeting. Hosts, co-hosts and admins never wait.</p>
           <p id="field-lobby-error" aria-live="polite" className="mt-1 text-sm text-red-700">{errors.lobby?.[0]}</p>
         </div>
+        {eventsEnabled ? (
+          <TextField
+            label="Participant limit"
+            name="maxParticipants"
+            inputMode="numeric"
+            maxLength={6}
+            defaultValue={initial.maxParticipants}
+            hint="Leave empty for no limit. When this many people are in a meeting, others are turned away with a message; hosts and co-hosts always get in."
+            errors={errors.maxParticipants}
+          />
+        ) : (
+          <div>
+            <input type="hidden" name="maxParticipants" value={initial.maxParticipants} />
+            <p className="text-sm font-medium text-slate-800">Participant limit</p>
+            <p className="mt-1 text-xs text-slate-500" data-testid="limit-needs-events">
+              Needs Jitsi’s server events: without them Gatehouse cannot know how many people are in a meeting. An admin turns them on with JITSI_EVENTS_SECRET and the event_sync lines on Jitsi setup.
+            </p>
+          </div>
+        )}
         <CheckboxField name="startAudioMuted" label="Start with microphones muted" defaultChecked={initial.startAudioMuted} />
         <CheckboxField name="startVideoMuted" label="Start with cameras off" defaultChecked={initial.startVideoMuted} />
         <CheckboxField name="everyoneCanShareScreen" label="Everyone may share their screen" hint="Otherwise only moderators can." defaultChecked={initial.everyoneCanShareScreen} />
@@ -109,6 +130,7 @@ export const emptyRoom: RoomFormValues = {
   alwaysOpen: false,
   guestsAllowed: false,
   lobby: 'OFF',
+  maxParticipants: '',
   startAudioMuted: false,
   startVideoMuted: false,
   moderatorRecording: false,

@@ -4,6 +4,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { issueTicketFor, meetingWindowRefusal, recordSessionEvent, roomSelect, ticketRole, type JoinTicket, type SessionEvent } from '@/lib/jitsi/join';
 import { admissionFor } from '@/lib/jitsi/admission';
 import { sessionTiming } from '@/lib/attendance/sessions';
+import { roomFullMessage } from '@/lib/jitsi/events/live';
 import { hashInviteToken, looksLikeInviteToken } from '@/lib/invites/tokens';
 import { meetingDetails } from '@/lib/meetings/queries';
 
@@ -83,6 +84,8 @@ export async function redeemInvite(token: string, displayName: string | null, de
   const name = personal ? (invite.name ?? invite.email ?? '') : displayName;
   if (!name) return { ok: false, message: 'Enter the name others will see.' };
   const { role, lobby } = ticketRole(admissionFor({ via: 'invite-link', invitedAs: invite.role, personal }, meeting.room.lobby)!);
+  const full = await roomFullMessage(meeting.room, role, `invite:${invite.id}`, meeting.title, now);
+  if (full) return { ok: false, message: full };
   const silentSince = new Date(now.getTime() - sessionTiming().timeoutMs);
 
   const outcome = await db.$transaction(

@@ -12,13 +12,14 @@ import { jitsiSettings } from '@/lib/jitsi/config';
 import { mintJoinToken, type TokenRole } from '@/lib/jitsi/token';
 import { formatInZone } from '@/lib/time/zones';
 import { sessionTiming } from '@/lib/attendance/sessions';
+import { roomFullMessage } from '@/lib/jitsi/events/live';
 
 export type JoinTarget = { kind: 'meeting'; meetingId: string } | { kind: 'room'; slug: string };
 
 export type JoinViewer = { id: string; role: Role; email: string; name: string | null; image: string | null; timeZone: string };
 
 /** Why someone may not join now; the page shows the message as it is. */
-export type JoinRefusal = { reason: 'not_found' | 'archived' | 'cancelled' | 'too_early' | 'ended' | 'scheduled_only'; message: string };
+export type JoinRefusal = { reason: 'not_found' | 'archived' | 'cancelled' | 'too_early' | 'ended' | 'scheduled_only' | 'full'; message: string };
 
 export const roomSelect = {
   id: true,
@@ -29,6 +30,7 @@ export const roomSelect = {
   alwaysOpen: true,
   archivedAt: true,
   lobby: true,
+  maxParticipants: true,
   endedAt: true,
   startAudioMuted: true,
   startVideoMuted: true,
@@ -88,6 +90,8 @@ async function evaluateJoin(viewer: JoinViewer, target: JoinTarget, now: Date): 
     if (!admission) return { ok: false, ...NOT_FOUND, roomId: room.id };
     if (room.archivedAt) return { ok: false, roomId: room.id, reason: 'archived', message: `${room.name} is archived. Ask its host to restore it.` };
     if (!room.alwaysOpen) return { ok: false, roomId: room.id, reason: 'scheduled_only', message: `${room.name} opens only for its scheduled meetings. Join from the meeting instead.` };
+    const full = await roomFullMessage(room, admission.role, viewer.id, room.name);
+    if (full) return { ok: false, roomId: room.id, reason: 'full', message: full };
     return { ok: true, room, meetingId: null, subject: room.name, ...ticketRole(admission) };
   }
 
@@ -103,6 +107,8 @@ async function evaluateJoin(viewer: JoinViewer, target: JoinTarget, now: Date): 
 
   const refusal = meetingWindowRefusal(meeting, now, viewer.timeZone);
   if (refusal) return { ok: false, roomId: meeting.room.id, ...refusal };
+  const full = await roomFullMessage(meeting.room, admission.role, viewer.id, meeting.title);
+  if (full) return { ok: false, roomId: meeting.room.id, reason: 'full', message: full };
   return { ok: true, room: meeting.room, meetingId: meeting.id, subject: meeting.title, ...ticketRole(admission) };
 }
 

@@ -130,3 +130,16 @@ test('meetings: overlap is warned about, a stale edit is a CONFLICT, an unknown 
   const stored = await database.db.meeting.findUniqueOrThrow({ where: { id: weekly.id } });
   assert.deepEqual(stored.cancelledOccurrences, [new Date(`${day(7)}T08:00:00Z`)]);
 });
+
+test('the participant limit: empty is no limit, a whole number from 2 to 10,000 is kept, anything else is explained', async () => {
+  assert.equal(roomInput().maxParticipants, null);
+  assert.equal(roomInput({ maxParticipants: ' 25 ' }).maxParticipants, 25);
+  const problems = (value: string) => roomFormSchema.safeParse({ name: 'Team', slug: 'team-limit', maxParticipants: value }).error?.issues.map((i) => i.message);
+  assert.deepEqual(problems('1'), ['Allow at least 2 people, or leave it empty for no limit.']);
+  assert.deepEqual(problems('10001'), ['At most 10,000 people.']);
+  assert.deepEqual(problems('ten'), ['Enter a whole number of people, or leave it empty for no limit.']);
+  assert.deepEqual(problems('2.5'), ['Enter a whole number of people, or leave it empty for no limit.']);
+  const actor = { id: (await database.db.user.create({ data: { email: `limit-${Date.now()}@example.com` } })).id, email: 'x@example.com', role: 'MEMBER' as const };
+  const { slug } = await rooms.createRoom(actor, roomInput({ maxParticipants: '40' }));
+  assert.equal((await database.db.room.findUniqueOrThrow({ where: { slug } })).maxParticipants, 40);
+});

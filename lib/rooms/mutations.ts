@@ -18,6 +18,7 @@ const settings = (input: RoomFormInput) => ({
   alwaysOpen: input.alwaysOpen,
   guestsAllowed: input.guestsAllowed,
   lobby: input.lobby,
+  maxParticipants: input.maxParticipants,
   startAudioMuted: input.startAudioMuted,
   startVideoMuted: input.startVideoMuted,
   moderatorRecording: input.moderatorRecording,

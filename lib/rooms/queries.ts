@@ -47,6 +47,7 @@ export async function getRoomForViewer(viewer: Viewer, slug: string, permission:
       alwaysOpen: true,
       guestsAllowed: true,
       lobby: true,
+      maxParticipants: true,
       startAudioMuted: true,
       startVideoMuted: true,
       moderatorRecording: true,

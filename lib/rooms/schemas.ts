@@ -48,6 +48,24 @@ export const roomFormSchema = z.strictObject({
   alwaysOpen: checkbox,
   guestsAllowed: checkbox,
   lobby: z.enum(['OFF', 'GUESTS', 'EVERYONE'], { error: 'Choose who waits in the lobby.' }).default('OFF'),
+  /** Empty: no limit. */
+  maxParticipants: z
+    .string()
+    .trim()
+    .default('')
+    .transform((value, ctx) => {
+      if (value === '') return null;
+      const problem = !/^\d{1,6}$/.test(value)
+        ? 'Enter a whole number of people, or leave it empty for no limit.'
+        : Number(value) < 2
+          ? 'Allow at least 2 people, or leave it empty for no limit.'
+          : Number(value) > 10_000
+            ? 'At most 10,000 people.'
+            : null;
+      if (!problem) return Number(value);
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }),
   startAudioMuted: checkbox,
   startVideoMuted: checkbox,
   moderatorRecording: checkbox,

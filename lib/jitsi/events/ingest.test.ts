@@ -197,3 +197,20 @@ test('the attendance of a meeting with Jitsi’s stays is Jitsi’s: one line pe
   assert.equal(here?.meeting?.id, meeting.id);
   assert.equal(await live.liveCount(room.id, new Date((T0 + 1800) * 1000)), 1);
 });
+
+test('a room with a participant limit turns the next participant away while it is full; hosts and people already in get in', async () => {
+  const { room, member, host, meeting } = await workshop();
+  await database.db.room.update({ where: { id: room.id }, data: { maxParticipants: 2 } });
+  const limited = { id: room.id, maxParticipants: 2 };
+  const at = new Date((T0 + 100) * 1000);
+  await send('occupant/joined', joined(room.jitsiName, occupant(member.id, 'Mia Member', 1, T0)));
+  assert.equal(await live.roomFullMessage(limited, 'participant', 'someone-else', 'Workshop', at), null, 'one of two');
+  await send('occupant/joined', joined(room.jitsiName, occupant('invite:x', 'Gus Guest', 2, T0 + 10)));
+  assert.match((await live.roomFullMessage(limited, 'participant', 'someone-else', 'Workshop', at)) ?? '', /^“Workshop” is full: 2 people are in, as many as the room allows\./);
+  assert.equal(await live.roomFullMessage(limited, 'moderator', host.id, 'Workshop', at), null, 'hosts and co-hosts are never refused');
+  assert.equal(await live.roomFullMessage(limited, 'participant', member.id, 'Workshop', at), null, 'Mia on a second device');
+  assert.equal(await live.roomFullMessage({ id: room.id, maxParticipants: null }, 'participant', 'someone-else', 'Workshop', at), null, 'no limit');
+  await send('occupant/left', left(room.jitsiName, occupant('invite:x', 'Gus Guest', 2, T0 + 10, T0 + 50)));
+  assert.equal(await live.roomFullMessage(limited, 'participant', 'someone-else', 'Workshop', at), null, 'a place is free again');
+  assert.ok(meeting);
+});

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 
 /** An open stay older than this is a lost "left" (and a room that was never destroyed), not a person. */
 const STALE_AFTER_MS = 24 * 3_600_000;
@@ -46,10 +47,27 @@ export async function liveRooms(now = new Date()): Promise<LiveRoom[]> {
   return [...rooms.values()].map(({ roomId, roomName, slug, meeting, since, people }) => ({ roomId, roomName, slug, meeting, since, people })).sort((a, b) => a.since.getTime() - b.since.getTime());
 }
 
+/** Who is in a room now (by Jitsi's events): one key per person (their token's id), not per device. */
+async function livePeople(roomId: string, now: Date): Promise<Set<string>> {
+  const rows = await db.jitsiPresence.findMany({ where: { roomId, ...openStays(now) }, distinct: ['tokenUserId', 'occupantJid'], select: { tokenUserId: true, occupantJid: true }, take: MAX_OPEN });
+  return new Set(rows.map((r) => r.tokenUserId ?? r.occupantJid));
+}
+
 /** How many people are in a room now (by Jitsi's events; one per person, not per device). */
 export async function liveCount(roomId: string, now = new Date()): Promise<number> {
-  const rows = await db.jitsiPresence.findMany({ where: { roomId, ...openStays(now) }, distinct: ['tokenUserId', 'occupantJid'], select: { tokenUserId: true, occupantJid: true }, take: MAX_OPEN });
-  return new Set(rows.map((r) => r.tokenUserId ?? r.occupantJid)).size;
+  return (await livePeople(roomId, now)).size;
+}
+
+/**
+ * Why this person may not join a room that is full, or null. Only with Jitsi's events (otherwise
+ * nobody knows how many are in) and a limit; moderators always get in, and so does someone who is
+ * already in (another device, a reconnect). `tokenId` is the context.user.id their token will carry.
+ */
+export async function roomFullMessage(room: { id: string; maxParticipants: number | null }, role: 'moderator' | 'participant', tokenId: string, subject: string, now = new Date()): Promise<string | null> {
+  if (role === 'moderator' || !room.maxParticipants || !getEnv().JITSI_EVENTS_SECRET) return null;
+  const people = await livePeople(room.id, now);
+  if (people.has(tokenId) || people.size < room.maxParticipants) return null;
+  return `“${subject}” is full: ${people.size} people are in, as many as the room allows. Try again when someone leaves, or ask the host to raise the limit.`;
 }
 
 /** When the last event from Jitsi arrived (null: never), for the setup page and the empty state. */

@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/auth/session';
 import { getRoomForViewer } from '@/lib/rooms/queries';
 import { updateRoomAction } from '@/lib/rooms/actions';
 import { RoomForm } from '@/components/rooms/room-form';
+import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Edit room' };
 
@@ -17,8 +18,10 @@ export default async function EditRoomPage({ params }: { params: Promise<{ slug:
       <RoomForm
         action={updateRoomAction.bind(null, room.id)}
         submitLabel="Save changes"
+        eventsEnabled={!!getEnv().JITSI_EVENTS_SECRET}
         initial={{
           ...room,
+          maxParticipants: room.maxParticipants?.toString() ?? '',
           coHosts: room.members.filter((m) => m.role === 'CO_HOST').map((m) => m.user.email).join(', '),
           participants: room.members.filter((m) => m.role === 'PARTICIPANT').map((m) => m.user.email).join(', '),
           version: room.version,
