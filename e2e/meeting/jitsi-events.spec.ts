@@ -62,14 +62,36 @@ test('Jitsi’s events are the attendance: forged requests are refused, repeats 
   await signInAs(context, host);
   await page.goto(`/meetings/${meeting.id}`);
   await expect(page.getByTestId('attendance-source')).toHaveAttribute('data-source', 'jitsi');
+  await expect(page.getByTestId('live-now')).toHaveText('1 person in the meeting now');
   await expect(page.locator(`tr[data-person="${member.email}"]`)).toContainText('10 min');
   await expect(page.locator(`tr[data-person="${host.email}"]`)).toContainText('Still in the meeting');
+
+  // A participant limit of 2 reached (Hana is in, and an app user without a Gatehouse account): Mia is
+  // turned away with a message; set in the room's form, which checks what is typed.
+  await post(request, 'occupant/joined', { ...base, event_name: 'muc-occupant-joined', active_occupants_count: 2, occupant: { occupant_jid: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee@meet.jitsi/c3', joined_at: t0 + 120 } });
+  await page.goto(`/rooms/${room.slug}/edit`);
+  await page.getByLabel('Participant limit').fill('1');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Allow at least 2 people, or leave it empty for no limit.')).toBeVisible();
+  await page.getByLabel('Participant limit').fill('2');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect.poll(async () => (await db.room.findUniqueOrThrow({ where: { id: room.id } })).maxParticipants).toBe(2);
+  const miaContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  await signInAs(miaContext, member);
+  const miaPage = await miaContext.newPage();
+  await miaPage.goto(`/meetings/${meeting.id}/join`);
+  await expect(miaPage.getByText('“Server-side standup” is full: 2 people are in, as many as the room allows.', { exact: false })).toBeVisible();
+  await expect(miaPage.locator('iframe')).toHaveCount(0);
+  expect((await miaPage.request.get(`/rooms/${room.slug}/live`)).status(), 'participants do not get the live count').toBe(404);
+  await miaContext.close();
 
   // Hana closes her laptop: no "left" ever comes. The room ends 5 minutes later and closes her stay.
   const destroyedAt = t0 + 25 * 60;
   await post(request, 'room/destroyed', { ...base, event_name: 'muc-room-destroyed', created_at: t0, destroyed_at: destroyedAt, all_occupants: [{ ...mia, left_at: mia.joined_at + 600 }, hana] });
+  expect(await db.jitsiPresence.count({ where: { roomId: room.id, leftAt: null } })).toBe(0);
   await page.reload();
   await expect(page.locator(`tr[data-person="${host.email}"]`)).toContainText('25 min');
+  await expect(page.getByTestId('live-now')).toHaveCount(0);
   const csv = await (await page.request.get(`/meetings/${meeting.id}/attendance.csv`)).text();
   expect(csv).toContain(`"${host.email}","Employee","Moderator"`);
 

@@ -12,6 +12,7 @@ import { CancelMeetingButton, CancelOccurrenceButton } from '@/components/meetin
 import { InviteForms } from '@/components/invites/invite-panel';
 import { InviteList } from '@/components/invites/invite-list';
 import { MeetingAttendance } from '@/components/meetings/meeting-attendance';
+import { LiveCount } from '@/components/rooms/live-count';
 import { DeliveryProgress } from '@/components/invites/delivery-progress';
 import { inviteDeliveryProgress } from '@/lib/invites/delivery';
 import { NotificationDelivery } from '@/components/meetings/notification-delivery';
@@ -42,6 +43,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold text-slate-900">{meeting.title}</h1>
+          {meeting.canEdit && <LiveCount slug={meeting.room.slug} />}
           <p className="mt-1 text-sm text-slate-600">
             in <Link href={`/rooms/${meeting.room.slug}`} className="font-medium hover:underline">{meeting.room.name}</Link> · organised by {meeting.organizer.name ?? meeting.organizer.email}
           </p>

@@ -10,6 +10,7 @@ import { formatInZone } from '@/lib/time/zones';
 import { Notice } from '@/components/ui/notice';
 import { RoomCommands } from '@/components/rooms/room-commands';
 import { AttendanceList } from '@/components/rooms/attendance-list';
+import { LiveCount } from '@/components/rooms/live-count';
 
 export const metadata: Metadata = { title: 'Room' };
 
@@ -28,6 +29,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
     room.alwaysOpen && 'Always open',
     room.guestsAllowed ? 'Guests allowed' : 'No guests',
     room.lobby === 'GUESTS' ? 'Lobby: guests on open links wait' : room.lobby === 'EVERYONE' && 'Lobby: everyone waits except hosts and co-hosts',
+    room.maxParticipants && `At most ${room.maxParticipants} people at once`,
     room.startAudioMuted && 'Microphones start muted',
     room.startVideoMuted && 'Cameras start off',
     room.everyoneCanShareScreen ? 'Everyone may share screens' : 'Only moderators share screens',
@@ -42,6 +44,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold text-slate-900">{room.name}</h1>
+          {roomCan(user, room, 'meeting.edit') && <LiveCount slug={room.slug} />}
           <p className="mt-1 text-slate-600">{room.description || 'No description.'}</p>
           <p className="mt-2 text-sm text-slate-500">
             Host: {room.owner.name ?? room.owner.email}
