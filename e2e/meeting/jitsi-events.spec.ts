@@ -63,6 +63,7 @@ test('Jitsi’s events are the attendance: forged requests are refused, repeats 
   await page.goto(`/meetings/${meeting.id}`);
   await expect(page.getByTestId('attendance-source')).toHaveAttribute('data-source', 'jitsi');
   await expect(page.getByTestId('live-now')).toHaveText('1 person in the meeting now');
+  await page.screenshot({ path: test.info().outputPath('meeting-live.png'), fullPage: true });
   await expect(page.locator(`tr[data-person="${member.email}"]`)).toContainText('10 min');
   await expect(page.locator(`tr[data-person="${host.email}"]`)).toContainText('Still in the meeting');
 
@@ -73,6 +74,7 @@ test('Jitsi’s events are the attendance: forged requests are refused, repeats 
   await page.getByLabel('Participant limit').fill('1');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Allow at least 2 people, or leave it empty for no limit.')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('room-limit.png'), fullPage: true });
   await page.getByLabel('Participant limit').fill('2');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect.poll(async () => (await db.room.findUniqueOrThrow({ where: { id: room.id } })).maxParticipants).toBe(2);
@@ -89,7 +91,7 @@ test('Jitsi’s events are the attendance: forged requests are refused, repeats 
   const destroyedAt = t0 + 25 * 60;
   await post(request, 'room/destroyed', { ...base, event_name: 'muc-room-destroyed', created_at: t0, destroyed_at: destroyedAt, all_occupants: [{ ...mia, left_at: mia.joined_at + 600 }, hana] });
   expect(await db.jitsiPresence.count({ where: { roomId: room.id, leftAt: null } })).toBe(0);
-  await page.reload();
+  await page.goto(`/meetings/${meeting.id}`);
   await expect(page.locator(`tr[data-person="${host.email}"]`)).toContainText('25 min');
   await expect(page.getByTestId('live-now')).toHaveCount(0);
   const csv = await (await page.request.get(`/meetings/${meeting.id}/attendance.csv`)).text();

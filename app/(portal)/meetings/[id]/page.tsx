@@ -43,10 +43,14 @@ export default async function MeetingPage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold text-slate-900">{meeting.title}</h1>
-          {meeting.canEdit && <LiveCount slug={meeting.room.slug} />}
           <p className="mt-1 text-sm text-slate-600">
             in <Link href={`/rooms/${meeting.room.slug}`} className="font-medium hover:underline">{meeting.room.name}</Link> · organised by {meeting.organizer.name ?? meeting.organizer.email}
           </p>
+          {meeting.canEdit && (
+            <div className="mt-2">
+              <LiveCount slug={meeting.room.slug} />
+            </div>
+          )}
         </div>
         <div className="flex flex-wrap gap-2">
           <a href={`/meetings/${meeting.id}/ics`} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">Add to calendar (.ics)</a>

@@ -44,13 +44,17 @@ export default async function RoomPage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold text-slate-900">{room.name}</h1>
-          {roomCan(user, room, 'meeting.edit') && <LiveCount slug={room.slug} />}
           <p className="mt-1 text-slate-600">{room.description || 'No description.'}</p>
           <p className="mt-2 text-sm text-slate-500">
             Host: {room.owner.name ?? room.owner.email}
             {coHosts.length > 0 && <> · Co-hosts: {coHosts.map((m) => m.user.name ?? m.user.email).join(', ')}</>}
             {participants.length > 0 && <> · {participants.length} participant{participants.length === 1 ? '' : 's'}</>}
           </p>
+          {roomCan(user, room, 'meeting.edit') && (
+            <div className="mt-2">
+              <LiveCount slug={room.slug} />
+            </div>
+          )}
         </div>
         <div className="flex gap-2">
           {room.alwaysOpen && !room.archivedAt && (
