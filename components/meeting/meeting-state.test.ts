@@ -104,6 +104,9 @@ test('the lobby: waiting shows in the status until a moderator admits; a heartbe
   assert.equal(meetingStatus(asMeeting(run([{ type: 'joined', jti: 'a', role: 'participant' }], waiting))), 'Joined as participant');
   assert.deepEqual(run([{ type: 'ended', jti: 'a' }], waiting), { kind: 'ended' });
   assert.equal(run([{ type: 'ended', jti: 'old' }], waiting), waiting, 'a stale ticket changes nothing');
+  // The moderator who pressed End for everyone is leaving: their page goes back, it does not stop on "ended".
+  const ending = run([{ type: 'joined', jti: 'a', role: 'moderator' }, { type: 'leave', jti: 'a' }], waiting);
+  assert.equal(run([{ type: 'ended', jti: 'a' }], ending), ending);
 });
 
 test('leaving: the status says so, and going back waits for Jitsi only so long', () => {

@@ -128,7 +128,8 @@ export function meetingReducer<C>(view: View<C>, event: MeetingEvent<C>): View<C
     case 'lobby':
       return onMeeting(view, event.jti, (m) => ({ ...m, stage: 'answered', waiting: true, prejoin: false }));
     case 'ended':
-      return onMeeting(view, event.jti, () => ({ kind: 'ended' }));
+      // A moderator who ended it is on the way out already: their page goes back by itself.
+      return onMeeting(view, event.jti, (m) => (m.leaving ? m : { kind: 'ended' }));
     case 'joined':
       return onMeeting(view, event.jti, (m) => ({ ...m, stage: 'answered', joinedRole: event.role, everJoined: true, left: false, prejoin: false, waiting: false }));
     case 'role-changed':

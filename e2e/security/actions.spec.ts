@@ -47,6 +47,7 @@ const RULES: Record<string, Rule> = {
   'lib/rooms/actions.ts#archiveRoomAction': { access: 'user', call: (t) => form({ roomId: t.ownerRoom.id }) },
   'lib/rooms/actions.ts#unarchiveRoomAction': { access: 'user', call: (t) => form({ roomId: t.ownerRoom.id }) },
   'lib/rooms/actions.ts#endLiveMeetingAction': { access: 'user', call: (t) => form({}, [t.ownerRoom.id]) },
+  'lib/rooms/actions.ts#endMeetingFromCallAction': { access: 'user', call: (t) => form({}, [t.ownerRoom.id]) },
   'lib/rooms/actions.ts#deleteRoomAction': { access: 'user', call: (t) => form({ roomId: t.ownerRoom.id }) },
   'lib/rooms/actions.ts#deleteRoomFromListAction': { access: 'admin', call: (t) => form({ roomId: t.ownerRoom.id }) },
   'lib/rooms/actions.ts#transferRoomAction': { access: 'admin', call: (t) => form({ roomId: t.ownerRoom.id, ownerEmail: t.attackerEmail }) },

@@ -42,6 +42,19 @@ export const endLiveMeetingAction = serverAction({
   revalidate: 'layout',
 });
 
+/**
+ * The same, from inside the meeting (a moderator's *End meeting for everyone*), without re-rendering
+ * any page: the caller's own meeting page ends the conference in Jitsi and goes back by itself, and a
+ * re-render would first replace it with "was ended" and leave the person there.
+ */
+export const endMeetingFromCallAction = serverAction({
+  caller: requireUser,
+  input: roomIdSchema,
+  args: ['roomId'],
+  invalidInput: 'not-found',
+  run: (user, { roomId }) => endLiveMeeting(user, roomId),
+});
+
 export const archiveRoomAction = serverAction({
   caller: requireUser,
   input: roomIdSchema,
