@@ -15,9 +15,10 @@ function post(request: APIRequestContext, path: string, body: unknown, headers: 
 test('Jitsi’s events are the attendance: forged requests are refused, repeats count once, a closed tab ends with the room, and Live now follows', async ({ page, context, browser, createUser, signInAs, db, request }) => {
   const host = await createUser({ prefix: 'host' });
   const member = await createUser({ prefix: 'member' });
+  const cohost = await createUser({ prefix: 'cohost' });
   const admin = await createUser({ role: 'ADMIN' });
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const room = await db.room.create({ data: { slug: `ev-${suffix}`, name: `Events Room ${suffix}`, ownerId: host.id, jitsiName: `ev${suffix}`, members: { create: [{ userId: member.id, role: 'PARTICIPANT' }] } } });
+  const room = await db.room.create({ data: { slug: `ev-${suffix}`, name: `Events Room ${suffix}`, ownerId: host.id, jitsiName: `ev${suffix}`, members: { create: [{ userId: member.id, role: 'PARTICIPANT' }, { userId: cohost.id, role: 'CO_HOST' }] } } });
   const startsAt = new Date(Date.now() - 30 * 60_000);
   const meeting = await db.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'Server-side standup', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), timeZone: 'UTC' } });
   const name = room.jitsiName;
@@ -58,6 +59,12 @@ test('Jitsi’s events are the attendance: forged requests are refused, repeats 
   await expect(live.getByTestId('live-count')).toContainText('1 person in');
   await expect(live).toContainText(host.name);
   await adminPage.screenshot({ path: test.info().outputPath('live-now.png'), fullPage: true });
+  // Every role that may see the live count gets it: an admin, the room's co-host (and the host, below).
+  expect(await (await adminPage.request.get(`/rooms/${room.slug}/live`)).json()).toEqual({ enabled: true, inMeeting: 1 });
+  const cohostContext = await browser.newContext();
+  await signInAs(cohostContext, cohost);
+  expect(await (await cohostContext.request.get(`/rooms/${room.slug}/live`)).json()).toEqual({ enabled: true, inMeeting: 1 });
+  await cohostContext.close();
 
   await signInAs(context, host);
   await page.goto(`/meetings/${meeting.id}`);
@@ -85,6 +92,8 @@ test('Jitsi’s events are the attendance: forged requests are refused, repeats 
   await expect(miaPage.getByText('“Server-side standup” is full: 2 people are in, as many as the room allows.', { exact: false })).toBeVisible();
   await expect(miaPage.locator('iframe')).toHaveCount(0);
   expect((await miaPage.request.get(`/rooms/${room.slug}/live`)).status(), 'participants do not get the live count').toBe(404);
+  expect((await miaPage.goto('/admin/live'))?.status(), 'nor Live now').toBe(403);
+  await expect(miaPage.getByRole('heading', { name: 'This page is for administrators' })).toBeVisible();
   await miaContext.close();
 
   // Hana closes her laptop: no "left" ever comes. The room ends 5 minutes later and closes her stay.
