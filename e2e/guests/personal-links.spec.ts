@@ -151,16 +151,19 @@ test('one person who rejoins twice counts once, with the minutes of all three se
   }
   await memberContext.close();
 
-  // The three real sessions lasted seconds; stretch each to ten minutes, one hour apart, so the sum shows.
-  const sessions = await db.attendance.findMany({ where: { meetingId: meeting.id, userId: member.id }, orderBy: { joinedAt: 'asc' } });
+  // Jitsi (the stand-in's event_sync) saw three stays too. They lasted seconds; stretch each to ten
+  // minutes, one hour apart, so the sum shows.
+  await expect.poll(() => db.jitsiPresence.count({ where: { meetingId: meeting.id, userId: member.id, leftAt: { not: null } } })).toBe(3);
+  const stays = await db.jitsiPresence.findMany({ where: { meetingId: meeting.id, userId: member.id }, orderBy: { joinedAt: 'asc' } });
   const base = Date.now() - 4 * 3_600_000;
-  for (const [i, s] of sessions.entries()) {
+  for (const [i, s] of stays.entries()) {
     const joinedAt = new Date(base + i * 3_600_000);
-    await db.attendance.update({ where: { id: s.id }, data: { joinedAt, lastSeenAt: null, leftAt: new Date(joinedAt.getTime() + 10 * 60_000) } });
+    await db.jitsiPresence.update({ where: { id: s.id }, data: { joinedAt, leftAt: new Date(joinedAt.getTime() + 10 * 60_000) } });
   }
 
   await signInAs(context, host);
   await page.goto(`/meetings/${meeting.id}`);
+  await expect(page.getByTestId('attendance-source')).toHaveAttribute('data-source', 'jitsi');
   await expect(page.getByText(/^1 person · /)).toBeVisible();
   const line = page.locator(`tr[data-person="${member.email}"]`);
   await expect(line).toContainText('30 min');
@@ -171,7 +174,7 @@ test('one person who rejoins twice counts once, with the minutes of all three se
   expect(rows[0]).toContain(`"${new Date(base).toISOString()}","${new Date(base + 2 * 3_600_000 + 10 * 60_000).toISOString()}","30","3"`);
 });
 
-test('tabs closed without Leave still get a last leave and minutes (heartbeats), and the link is free again', async ({ page, context, browser, createUser, signInAs, db }) => {
+test('tabs closed without Leave still get a last leave (from Jitsi, or from heartbeats without it), and the link is free again', async ({ page, context, browser, createUser, signInAs, db }) => {
   const host = await createUser({ prefix: 'host' });
   const { meeting, invite, link } = await workshop(db, host);
   const hostContext = await browser.newContext({ ignoreHTTPSErrors: true });
@@ -193,8 +196,19 @@ test('tabs closed without Leave still get a last leave and minutes (heartbeats),
   await ada.context().close();
   await hostContext.close();
 
-  // Without a Leave, each session ends at its last heartbeat once 2.5 intervals pass without one.
+  // Jitsi notices the closed tabs (the stand-in after 10 s, as Prosody does when a connection dies) and
+  // says so through event_sync: the attendance is Jitsi's, with a last leave for both.
   await signInAs(context, host);
+  await expect.poll(() => db.jitsiPresence.count({ where: { meetingId: meeting.id, leftAt: { not: null } } }), { timeout: 25_000 }).toBe(2);
+  await expect.poll(() => db.jitsiEvent.count({ where: { roomId: meeting.roomId, kind: 'room/destroyed' } })).toBe(1);
+  await page.goto(`/meetings/${meeting.id}`);
+  await expect(page.getByTestId('attendance-source')).toHaveAttribute('data-source', 'jitsi');
+  await expect(page.getByText(/^2 people · /)).toBeVisible();
+  await expect(page.getByText('Still in the meeting')).toHaveCount(0);
+
+  // A Jitsi without event_sync reports nothing: then each portal session ends at its last heartbeat
+  // once 2.5 intervals pass without one, though nobody pressed Leave.
+  await db.jitsiPresence.deleteMany({ where: { meetingId: meeting.id } });
   const csvRows = async () => (await (await page.request.get(`/meetings/${meeting.id}/attendance.csv`)).text()).trim().split('\r\n').slice(1);
   await expect.poll(async () => (await csvRows()).map((r) => r.split('","')[6]), { timeout: 15_000 }).toEqual([expect.stringMatching(/^\d{4}-/), expect.stringMatching(/^\d{4}-/)]);
   for (const s of await db.attendance.findMany({ where: { meetingId: meeting.id } })) {
@@ -202,6 +216,7 @@ test('tabs closed without Leave still get a last leave and minutes (heartbeats),
     expect(s.lastSeenAt!.getTime()).toBeGreaterThan(s.joinedAt!.getTime());
   }
   await page.goto(`/meetings/${meeting.id}`);
+  await expect(page.getByTestId('attendance-source')).toHaveAttribute('data-source', 'portal');
   await expect(page.getByText(/^2 people · /)).toBeVisible();
   await expect(page.getByText('Still in the meeting')).toHaveCount(0);
 

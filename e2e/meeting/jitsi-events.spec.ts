@@ -110,3 +110,62 @@ test('Jitsi’s events are the attendance: forged requests are refused, repeats 
   await expect(live).toHaveCount(0, { timeout: 15_000 });
   await adminContext.close();
 });
+
+test('through the stand-in’s event_sync: two join, one closes the tab, the host ends the meeting — attendance and Live now are what Jitsi saw', async ({ page, context, browser, createUser, signInAs, db }) => {
+  test.setTimeout(120_000);
+  const host = await createUser({ prefix: 'host' });
+  const member = await createUser({ prefix: 'member' });
+  const admin = await createUser({ role: 'ADMIN' });
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const room = await db.room.create({ data: { slug: `sync-${suffix}`, name: `Sync Room ${suffix}`, ownerId: host.id, jitsiName: `sy${suffix}`, members: { create: [{ userId: member.id, role: 'PARTICIPANT' }] } } });
+  const startsAt = new Date(Date.now() - 5 * 60_000);
+  const meeting = await db.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'Stand-in sync', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), timeZone: 'UTC' } });
+
+  await signInAs(context, host);
+  await page.goto(`/meetings/${meeting.id}/join`);
+  await expect(page.getByText('Joined as moderator')).toBeVisible();
+  const memberContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  await signInAs(memberContext, member);
+  const memberPage = await memberContext.newPage();
+  await memberPage.goto(`/meetings/${meeting.id}/join`);
+  await expect(memberPage.getByText('Joined as participant')).toBeVisible();
+
+  // Jitsi reported both stays, with its own times (whole seconds), mapped to the two accounts.
+  await expect.poll(() => db.jitsiPresence.count({ where: { meetingId: meeting.id, leftAt: null } })).toBe(2);
+  const stays = await db.jitsiPresence.findMany({ where: { meetingId: meeting.id } });
+  expect(stays.map((s) => s.userId).sort()).toEqual([host.id, member.id].sort());
+  for (const s of stays) expect(s.joinedAt.getMilliseconds()).toBe(0);
+  expect(stays.find((s) => s.userId === host.id)?.role).toBe('moderator');
+
+  const adminContext = await browser.newContext();
+  await signInAs(adminContext, admin);
+  const adminPage = await adminContext.newPage();
+  await adminPage.goto('/admin/live');
+  const live = adminPage.locator(`[data-live-room="${room.slug}"]`);
+  await expect(live.getByTestId('live-count')).toContainText('2 people in');
+  await expect(live).toContainText(member.name);
+
+  // The member's laptop closes: no Leave. The host ends the meeting for everyone from the call at once,
+  // before Jitsi would notice the dead connection — the room's end closes that stay too.
+  await memberContext.close();
+  await page.getByRole('button', { name: 'End meeting for everyone' }).click();
+  await expect(page).toHaveURL(new RegExp(`/meetings/${meeting.id}$`), { timeout: 15_000 });
+  await expect.poll(() => db.jitsiEvent.count({ where: { roomId: room.id, kind: 'room/destroyed' } })).toBe(1);
+  const closed = await db.jitsiPresence.findMany({ where: { meetingId: meeting.id } });
+  expect(closed).toHaveLength(2);
+  const ends = closed.map((s) => s.leftAt?.getTime());
+  expect(ends.every((t) => t !== undefined)).toBe(true);
+  expect(Math.abs(ends[0]! - ends[1]!), 'both stays end when the room does').toBeLessThanOrEqual(2_000);
+
+  await page.reload();
+  await expect(page.getByTestId('attendance-source')).toHaveAttribute('data-source', 'jitsi');
+  await expect(page.getByText(/^2 people · /)).toBeVisible();
+  await expect(page.getByText('Still in the meeting')).toHaveCount(0);
+  const memberStay = closed.find((s) => s.userId === member.id)!;
+  const csv = await (await page.request.get(`/meetings/${meeting.id}/attendance.csv`)).text();
+  expect(csv.split('\r\n').find((r) => r.includes(member.email))).toContain(`"${memberStay.joinedAt.toISOString()}","${memberStay.leftAt!.toISOString()}"`);
+
+  // Live now drops the room by itself.
+  await expect(live).toHaveCount(0, { timeout: 15_000 });
+  await adminContext.close();
+});

@@ -1,6 +1,7 @@
 import { E2E_DATABASE_URL, OIDC_ISSUER, PORTAL_URL, STANDIN_DOMAIN, STANDIN_PORT } from './ports';
 
 export const STANDIN_SECRET = 'e2e-jitsi-shared-secret-not-for-production-0123456789';
+const EVENTS_SECRET = 'e2e-jitsi-events-secret-not-for-production-0123';
 
 /** The configuration the portal runs with in the end-to-end suite (test values, never real secrets). */
 export const portalTestEnv: Record<string, string> = {
@@ -29,8 +30,8 @@ export const portalTestEnv: Record<string, string> = {
   ATTENDANCE_HEARTBEAT_SECONDS: '2',
   // The suite plays one trusted reverse proxy: a test that sends X-Forwarded-For is that client.
   TRUSTED_PROXY_HOPS: '1',
-  // Jitsi's server events are accepted (e2e/meeting/jitsi-events.spec.ts plays event_sync).
-  JITSI_EVENTS_SECRET: 'e2e-jitsi-events-secret-not-for-production-0123',
+  // Jitsi's server events are accepted: the stand-in sends them as event_sync does.
+  JITSI_EVENTS_SECRET: EVENTS_SECRET,
   // Audit events are checked in the database; one JSON line each on stdout would drown the suite's output.
   SECURITY_LOG: 'off',
 };
@@ -43,4 +44,7 @@ export const standinTestEnv: Record<string, string> = {
   JITSI_APP_SECRET: STANDIN_SECRET,
   JITSI_AUDIENCE: 'jitsi',
   JITSI_STANDIN_CERT_CACHE: 'false',
+  // event_sync: room and occupant events go to the portal, as a real Prosody with the module would send them.
+  JITSI_STANDIN_EVENTS_URL: `${PORTAL_URL}/api/jitsi/events`,
+  JITSI_EVENTS_SECRET: EVENTS_SECRET,
 };
