@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getQueue, QUEUE_SCHEMA, QUEUES } from '@/lib/jobs/queue';
+import { configuredOrigin } from '@/lib/origin';
 import { inviteDeliveryCounts } from '@/lib/invites/queries';
 import { isMailServerDownText, isPermanentMailError, sendMail } from '@/lib/mail/send';
 import { inviteMail } from '@/lib/mail/templates';
@@ -69,12 +70,6 @@ export async function inviteDeliveryProgress(meetingId: string, now = new Date()
   };
 }
 
-/** The portal's address in mails (AUTH_URL, or localhost in development). */
-export function mailOrigin(): string {
-  const env = getEnv();
-  return env.AUTH_URL ? new URL(env.AUTH_URL).origin : `http://localhost:${process.env.PORT ?? 3000}`;
-}
-
 /** Sends one invitation: the invite's personal link, the meeting's .ics, no Jitsi token. */
 async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' | 'skipped'> {
   const invite = await db.invite.findUnique({
@@ -120,7 +115,7 @@ const globalForWorker = globalThis as unknown as { gatehouseMailWorker?: Promise
 export function startInviteMailWorker(senders = getEnv().WORKERS): Promise<void> {
   globalForWorker.gatehouseMailWorker ??= (async () => {
     const boss = await getQueue();
-    const origin = mailOrigin();
+    const origin = configuredOrigin();
     const workerIds: string[] = [];
     for (let i = 0; i < senders; i++) {
       workerIds[i] = await boss.work<InviteMailJob>(QUEUES.inviteMail.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {

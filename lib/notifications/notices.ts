@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import type { NotificationKind } from '@/lib/generated/prisma/enums';
 import { getQueue, QUEUES } from '@/lib/jobs/queue';
-import { mailOrigin } from '@/lib/invites/delivery';
+import { configuredOrigin } from '@/lib/origin';
 import { inviteLink } from '@/lib/invites/links';
 import { isPermanentMailError, sendMail, type OutgoingMail } from '@/lib/mail/send';
 import { meetingCancelMail, meetingUpdateMail, occurrenceCancelMail, reminderMail } from '@/lib/mail/templates';
@@ -186,7 +186,7 @@ async function composeMail(n: Loaded, person: Recipient, origin: string, now: Da
 }
 
 /** Sends one queued notification (once: a notification that is no longer QUEUED is left alone). */
-export async function sendNotification(id: string, origin = mailOrigin(), now = new Date()): Promise<'sent' | 'skipped'> {
+export async function sendNotification(id: string, origin = configuredOrigin(), now = new Date()): Promise<'sent' | 'skipped'> {
   const n = await loadNotification(id);
   if (!n || n.delivery !== 'QUEUED') return 'skipped';
   const person = await currentRecipient(n);
@@ -211,7 +211,7 @@ const CONCURRENT_SENDERS = 4;
 export function startNotificationWorker(): Promise<void> {
   globalForWorker.gatehouseNotificationWorker ??= (async () => {
     const boss = await getQueue();
-    const origin = mailOrigin();
+    const origin = configuredOrigin();
     await boss.schedule(QUEUES.reminderScan.name, '* * * * *');
     await boss.work(QUEUES.reminderScan.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
       await scanReminders();
