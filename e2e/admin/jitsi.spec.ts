@@ -25,8 +25,10 @@ test('the setup page generates the Jitsi settings with the secret hidden until a
   expect(await db.auditEvent.count({ where: { kind: 'jitsi.secret_revealed', actorId: admin.id } })).toBe(1);
 });
 
-test('the connection doctor checks the configured Jitsi, and says plainly when a server cannot be reached', async ({ page, context, createUser, signInAs }) => {
+test('the connection doctor checks the configured Jitsi and its events, and says plainly when a server cannot be reached', async ({ page, context, createUser, signInAs, db }) => {
   const admin = await createUser({ role: 'ADMIN' });
+  // An event from Jitsi has just arrived (in a full run the stand-in's would do; this test does not wait for one).
+  await db.jitsiEvent.create({ data: { fingerprint: `doctor-${Date.now()}-${Math.random()}`, kind: 'room/created', roomName: 'doctor-check' } });
   await signInAs(context, admin);
   await page.goto('/admin/jitsi');
   await page.getByRole('button', { name: 'Check connection' }).click();
@@ -36,6 +38,10 @@ test('the connection doctor checks the configured Jitsi, and says plainly when a
   // The test suite's stand-in has a throw-away self-signed certificate that nothing trusts.
   await expect(report.getByTestId('doctor-certificate')).toHaveAttribute('data-status', 'fail');
   await expect(report.getByTestId('doctor-certificate')).toContainText(/self-signed/i);
+  // The portal's own events address answers at AUTH_URL, and Jitsi's last event is fresh.
+  await expect(report.getByTestId('doctor-events')).toHaveAttribute('data-status', 'ok');
+  await expect(report.getByTestId('doctor-events')).toContainText('the last event from Jitsi arrived just now');
+  await report.screenshot({ path: test.info().outputPath('doctor.png') });
   await expect(report).toHaveAttribute('data-verdict', 'fail');
 
   await page.getByRole('textbox', { name: 'Jitsi server' }).fill('https://meet.example.com');

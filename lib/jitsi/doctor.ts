@@ -14,9 +14,10 @@ import path from 'node:path';
 import tls, { type DetailedPeerCertificate } from 'node:tls';
 import { getEnv } from '@/lib/env';
 import { jitsiSettings, type JitsiSettings } from '@/lib/jitsi/config';
+import { checkJitsiEvents } from '@/lib/jitsi/events/doctor';
 
 export type DoctorStatus = 'ok' | 'warn' | 'fail' | 'skipped';
-type DoctorCheckId = 'reachable' | 'external-api' | 'certificate' | 'clock';
+type DoctorCheckId = 'reachable' | 'external-api' | 'certificate' | 'clock' | 'events';
 type DoctorCheck = { id: DoctorCheckId; label: string; status: DoctorStatus; detail: string };
 
 export type DoctorReport = {
@@ -50,6 +51,7 @@ const LABELS: Record<DoctorCheckId, string> = {
   'external-api': 'external_api.js served',
   certificate: 'Certificate valid',
   clock: 'Clock in sync',
+  events: 'Jitsi events',
 };
 const DEFAULT_TIMEOUT_MS = 5_000;
 const CERT_WARN_DAYS = 14;
@@ -466,21 +468,20 @@ export function standinCertificates(settings: JitsiSettings): string[] {
 }
 
 /**
- * The doctor for Gatehouse's own Jitsi settings (`domain` overrides JITSI_DOMAIN). With the built-in
- * stand-in, its cached certificate is trusted for this check.
+ * The doctor for Gatehouse's own Jitsi settings (`domain` overrides JITSI_DOMAIN), plus the check of
+ * Jitsi's server events. With the built-in stand-in, its cached certificate is trusted for this check.
  */
 export async function runJitsiDoctorForGatehouse(options: { domain?: string; timeoutMs?: number } = {}): Promise<DoctorReport> {
   const settings = jitsiSettings();
   const ca = standinCertificates(settings);
-  const result = await runJitsiDoctor({
-    domain: options.domain ?? settings.domain,
-    skewSeconds: settings.skewSeconds,
-    ca: ca.length ? ca : undefined,
-    timeoutMs: options.timeoutMs,
-  });
-  if (settings.standin && !options.domain && result.checks[0]?.status === 'fail') {
+  const [result, events] = await Promise.all([
+    runJitsiDoctor({ domain: options.domain ?? settings.domain, skewSeconds: settings.skewSeconds, ca: ca.length ? ca : undefined, timeoutMs: options.timeoutMs }),
+    checkJitsiEvents({ timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }),
+  ]);
+  let checks = result.checks;
+  if (settings.standin && !options.domain && checks[0]?.status === 'fail') {
     const hint = ' No JITSI_DOMAIN is set, so this is the built-in stand-in: it runs while `npm run dev` or `npm start` does (or on its own: npm run jitsi:standin).';
-    return { ...result, checks: result.checks.map((check, i) => (i === 0 ? { ...check, detail: check.detail + hint } : check)) };
+    checks = checks.map((check, i) => (i === 0 ? { ...check, detail: check.detail + hint } : check));
   }
-  return result;
+  return report(result.domain, result.url, result.skewSeconds, Date.parse(result.checkedAt), [...checks, { id: 'events', label: LABELS.events, ...events }]);
 }
