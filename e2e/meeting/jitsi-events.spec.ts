@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect } from '../support/fixtures';
 import { portalTestEnv } from '../support/portal-env';
+import { testInviteLink } from '../support/invite-link';
 
 const SECRET = portalTestEnv.JITSI_EVENTS_SECRET!;
 const auth = { Authorization: `Bearer ${SECRET}`, 'Content-Type': 'application/json' };
@@ -18,7 +19,7 @@ test('Jitsi’s events are the attendance: forged requests are refused, repeats 
   const cohost = await createUser({ prefix: 'cohost' });
   const admin = await createUser({ role: 'ADMIN' });
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const room = await db.room.create({ data: { slug: `ev-${suffix}`, name: `Events Room ${suffix}`, ownerId: host.id, jitsiName: `ev${suffix}`, members: { create: [{ userId: member.id, role: 'PARTICIPANT' }, { userId: cohost.id, role: 'CO_HOST' }] } } });
+  const room = await db.room.create({ data: { slug: `ev-${suffix}`, name: `Events Room ${suffix}`, ownerId: host.id, jitsiName: `ev${suffix}`, guestsAllowed: true, members: { create: [{ userId: member.id, role: 'PARTICIPANT' }, { userId: cohost.id, role: 'CO_HOST' }] } } });
   const startsAt = new Date(Date.now() - 30 * 60_000);
   const meeting = await db.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'Server-side standup', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), timeZone: 'UTC' } });
   const name = room.jitsiName;
@@ -91,6 +92,16 @@ test('Jitsi’s events are the attendance: forged requests are refused, repeats 
   await miaPage.goto(`/meetings/${meeting.id}/join`);
   await expect(miaPage.getByText('“Server-side standup” is full: 2 people are in, as many as the room allows.', { exact: false })).toBeVisible();
   await expect(miaPage.locator('iframe')).toHaveCount(0);
+  // A guest with a personal invite is turned away the same way.
+  const { token, linkSeed, tokenHash } = testInviteLink();
+  await db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, tokenHash, linkSeed, name: 'Gus Guest', email: `gus-${suffix}@partner.test`, expiresAt: meeting.endsAt } });
+  const guestContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  const guestPage = await guestContext.newPage();
+  await guestPage.goto(`/invite/${token}`);
+  await guestPage.getByRole('button', { name: 'Join meeting' }).click();
+  await expect(guestPage.getByText('“Server-side standup” is full: 2 people are in, as many as the room allows.', { exact: false })).toBeVisible();
+  await expect(guestPage.locator('iframe')).toHaveCount(0);
+  await guestContext.close();
   expect((await miaPage.request.get(`/rooms/${room.slug}/live`)).status(), 'participants do not get the live count').toBe(404);
   expect((await miaPage.goto('/admin/live'))?.status(), 'nor Live now').toBe(403);
   await expect(miaPage.getByRole('heading', { name: 'This page is for administrators' })).toBeVisible();
