@@ -1,23 +1,17 @@
 // POST /api/jitsi/events/[events/]{room/created,room/destroyed,occupant/joined,occupant/left} — Jitsi's
 // event_sync component reporting who is in which room (docs/jitsi-token-contract.md, "Server events").
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { headers } from 'next/headers';
 import { recordAudit } from '@/lib/audit/record';
 import { getEnv } from '@/lib/env';
 import { ingestEvent } from '@/lib/jitsi/events/ingest';
 import { isEventPath, parseEvent } from '@/lib/jitsi/events/payload';
 import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
+import { bearerMatches } from '@/lib/security/bearer';
 
 /** A room/destroyed event lists everyone who was in; 1 MiB holds several thousand. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 const answer = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
-
-/** Constant-time comparison of the Authorization header with "Bearer <secret>" (hashed: equal lengths). */
-function authorized(header: string | null, secret: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(header ?? ''), digest(`Bearer ${secret}`));
-}
 
 /** The body as text, or null when it is larger than the limit (read no further than that). */
 async function boundedText(request: Request): Promise<string | null> {
@@ -46,7 +40,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ eve
   // event_sync posts to <api_prefix>/events/<kind>: with api_prefix <portal>/api/jitsi/events (the
   // generated setup) that is /api/jitsi/events/events/<kind>; with <portal>/api/jitsi, /api/jitsi/events/<kind>.
   const path = (await params).event.join('/').replace(/^events\//, '');
-  if (!authorized(request.headers.get('authorization'), secret)) {
+  if (!bearerMatches(request.headers.get('authorization'), secret)) {
     // One audit event per client and minute at most: a flood of bad requests must not flood the log.
     const client = clientAddress(await headers());
     if ((await consumeRateLimit(`jitsi-events-refused:${client}`, 1, 60)).allowed) {
