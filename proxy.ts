@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { DATABASE_UNAVAILABLE, databaseDownSince } from '@/lib/db-state';
 
 /** Pages and routes a visitor may open without signing in (each still checks what it serves). */
-const PUBLIC_PATHS = /^\/(sign-in|not-allowed|api\/auth|api\/health|api\/calendar|api\/jitsi\/keys|api\/jitsi\/events|invite)(\/|$)/;
+const PUBLIC_PATHS = /^\/(sign-in|not-allowed|api\/auth|api\/health|api\/calendar|api\/jitsi\/keys|api\/jitsi\/events|metrics|invite)(\/|$)/;
 
 function jitsiOrigin(): string {
   return `https://${process.env.JITSI_DOMAIN || `localhost:${process.env.JITSI_STANDIN_PORT || 8443}`}`;

@@ -6,6 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { getEnv } from '@/lib/env';
+import { metrics } from '@/lib/metrics/registry';
 
 /**
  * The one place that knows which database Gatehouse runs on: PostgreSQL when DATABASE_URL is set,
@@ -82,9 +83,21 @@ export async function sqlExecutor(target = databaseTarget()): Promise<(text: str
   };
 }
 
+const poolKey = Symbol.for('gatehouse.dbPool');
+const globalPool = globalThis as { [poolKey]?: pg.Pool };
+
+/** The connections of the portal's database pool, for /metrics (null on PGlite). */
+export function databasePoolStats(): { total: number; idle: number; waiting: number } | null {
+  const pool = globalPool[poolKey];
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
+}
+
 export function createPrismaClient(target = databaseTarget()): PrismaClient {
   if (target.kind === 'postgres') {
-    return watchConnection(new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) }));
+    // Our own pool (closed with the client), so /metrics can read how busy it is.
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    globalPool[poolKey] = pool;
+    return watchConnection(new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }));
   }
   // PGlite is opened on first query and closed when the client disconnects.
   let opened: ReturnType<typeof openAdapter> | undefined;
@@ -133,7 +146,9 @@ function watchConnection(client: PrismaClient): PrismaClient {
           markDatabaseUp();
           return result;
         } catch (error) {
-          if (isConnectionError(error) && markDatabaseDown()) probe();
+          const connection = isConnectionError(error);
+          metrics().databaseErrors.inc({ kind: connection ? 'connection' : 'query' });
+          if (connection && markDatabaseDown()) probe();
           throw error;
         }
       },

@@ -13,6 +13,8 @@ const optionalString = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+/** A shared secret or token: unset, or at least 32 bytes. */
+const optionalSecret = optionalString.pipe(z.string().refine((v) => Buffer.byteLength(v, 'utf8') >= 32, 'must be at least 32 bytes (openssl rand -hex 32)').optional());
 
 const postgresUrl = z
   .string()
@@ -63,7 +65,7 @@ const envSchema = z
     JITSI_TENANT: optionalString.pipe(z.string().regex(/^[a-z0-9_-]+$/, 'must be lowercase letters, digits, - or _').optional()),
     JITSI_APP_ID: optionalString.default('gatehouse'),
     /** HS256 shared secret, the same as Prosody's app_secret (at least 32 bytes). */
-    JITSI_APP_SECRET: optionalString.pipe(z.string().refine((v) => Buffer.byteLength(v, 'utf8') >= 32, 'must be at least 32 bytes (openssl rand -hex 32)').optional()),
+    JITSI_APP_SECRET: optionalSecret,
     /** RS256 instead of a shared secret: a PKCS#8 private key file and its key id. */
     JITSI_PRIVATE_KEY_FILE: optionalString,
     JITSI_KEY_ID: optionalString.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be letters, digits, dot, dash or underscore').optional()),
@@ -83,7 +85,12 @@ const envSchema = z
      * attendance and "Live now" come from Jitsi's own events at /api/jitsi/events/…; unset: the receiver
      * answers 404 and attendance comes from the meeting pages.
      */
-    JITSI_EVENTS_SECRET: optionalString.pipe(z.string().refine((v) => Buffer.byteLength(v, 'utf8') >= 32, 'must be at least 32 bytes (openssl rand -hex 32)').optional()),
+    JITSI_EVENTS_SECRET: optionalSecret,
+    /**
+     * Bearer token for GET /metrics (Prometheus: `authorization: { credentials: <token> }`). Unset:
+     * /metrics answers 404 and request timing is not collected.
+     */
+    METRICS_TOKEN: optionalSecret,
 
     /** Minutes before a meeting's start when joining opens (0–120). */
     JOIN_WINDOW_MINUTES: z.coerce.number().int().min(0).max(120, 'must be 120 minutes or less').default(10),

@@ -32,6 +32,8 @@ export const portalTestEnv: Record<string, string> = {
   TRUSTED_PROXY_HOPS: '1',
   // Jitsi's server events are accepted: the stand-in sends them as event_sync does.
   JITSI_EVENTS_SECRET: EVENTS_SECRET,
+  // /metrics is on (e2e/deploy/metrics.spec.ts scrapes it).
+  METRICS_TOKEN: 'e2e-metrics-token-not-for-production-0123456789',
   // Audit events are checked in the database; one JSON line each on stdout would drown the suite's output.
   SECURITY_LOG: 'off',
 };

@@ -4,6 +4,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { issueTicketFor, meetingWindowRefusal, recordSessionEvent, roomSelect, ticketRole, type JoinTicket, type SessionEvent } from '@/lib/jitsi/join';
 import { admissionFor } from '@/lib/jitsi/admission';
 import { sessionTiming } from '@/lib/attendance/sessions';
+import { metrics } from '@/lib/metrics/registry';
 import { roomFullMessage } from '@/lib/jitsi/events/live';
 import { hashInviteToken, looksLikeInviteToken } from '@/lib/invites/tokens';
 import { meetingDetails } from '@/lib/meetings/queries';
@@ -66,6 +67,12 @@ export async function getInvitePage(token: string, now = new Date()) {
 
 export type RedeemResult = { ok: true; ticket: JoinTicket } | { ok: false; message: string };
 
+/** A guest turned away, counted by reason for /metrics. */
+function refused(reason: string, message: string): RedeemResult {
+  metrics().joinRefusals.inc({ reason });
+  return { ok: false, message };
+}
+
 /**
  * Redeems an invite for a fresh token: non-moderator for that room only (co-host if the invite says
  * so), identified as the invite. A personal invite joins under the invite's name, whatever was typed,
@@ -76,16 +83,16 @@ export type RedeemResult = { ok: true; ticket: JoinTicket } | { ok: false; messa
  */
 export async function redeemInvite(token: string, displayName: string | null, device: string | null, now = new Date()): Promise<RedeemResult> {
   const invite = await findUsableInvite(token, now);
-  if (!invite) return { ok: false, message: INVALID_INVITE };
+  if (!invite) return refused('invalid_invite', INVALID_INVITE);
   const { meeting } = invite;
   const refusal = meetingWindowRefusal(meeting, now, meeting.timeZone);
-  if (refusal) return { ok: false, message: refusal.message };
+  if (refusal) return refused(refusal.reason, refusal.message);
   const personal = invite.email !== null;
   const name = personal ? (invite.name ?? invite.email ?? '') : displayName;
   if (!name) return { ok: false, message: 'Enter the name others will see.' };
   const { role, lobby } = ticketRole(admissionFor({ via: 'invite-link', invitedAs: invite.role, personal }, meeting.room.lobby)!);
   const full = await roomFullMessage(meeting.room, role, `invite:${invite.id}`, meeting.title, now);
-  if (full) return { ok: false, message: full };
+  if (full) return refused('full', full);
   const silentSince = new Date(now.getTime() - sessionTiming().timeoutMs);
 
   const outcome = await db.$transaction(
@@ -122,10 +129,10 @@ export async function redeemInvite(token: string, displayName: string | null, de
     { maxWait: 10_000 },
   );
 
-  if (outcome.kind === 'invalid') return { ok: false, message: INVALID_INVITE };
+  if (outcome.kind === 'invalid') return refused('invalid_invite', INVALID_INVITE);
   if (outcome.kind === 'in_use') {
     await recordAudit({ kind: 'invite.redeem_refused', roomId: meeting.room.id, meetingId: meeting.id, inviteId: invite.id, data: { reason: 'in_use' } });
-    return { ok: false, message: linkInUseMessage() };
+    return refused('link_in_use', linkInUseMessage());
   }
   await recordAudit({ kind: 'invite.redeemed', roomId: meeting.room.id, meetingId: meeting.id, inviteId: invite.id, data: { jti: outcome.ticket.jti, role, ...(outcome.shared ? { shared: true } : {}) } });
   return { ok: true, ticket: outcome.ticket };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { metrics } from '@/lib/metrics/registry';
 import { db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import type { Role } from '@/lib/generated/prisma/enums';
@@ -70,6 +71,7 @@ export type JoinDecision = { ok: true; room: Room; meetingId: string | null; sub
 export async function decideJoin(viewer: JoinViewer, target: JoinTarget, now = new Date()): Promise<JoinDecision> {
   const decision = await evaluateJoin(viewer, target, now);
   if (!decision.ok) {
+    metrics().joinRefusals.inc({ reason: decision.reason });
     await recordAudit({
       kind: 'join.refused',
       actorId: viewer.id,
@@ -242,6 +244,7 @@ export async function issueTicketFor(
   // A burst of joins queues for the connection pool; Prisma's 2 s default wait would fail them needlessly.
   if (tx) await record(tx);
   else await db.$transaction(record, { maxWait: 10_000 });
+  metrics().tokensMinted.inc({ role: decision.role, via });
   return {
     domain: settings.domain,
     roomName: minted.roomName,
