@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
+import fs from 'node:fs';
 import { test, expect, uniqueEmail } from '../support/fixtures';
 import { startExtraPortal } from '../support/extra-portal';
 import { freePort } from '../support/free-port';
 import { startNginx, UPSTREAM_HEADER } from '../support/nginx';
 import { PORTAL_PORT, PORTAL_URL } from '../support/ports';
+import { portalTestEnv } from '../support/portal-env';
 import { requestFrom } from '../support/request-from';
 
 /** The name=value pairs of a reply's Set-Cookie headers, to send back as one Cookie header. */
@@ -88,5 +90,13 @@ test('nginx with the shipped example in front of two instances: sessions, real c
   } finally {
     await proxy.stop();
     await second.stop();
+  }
+});
+
+test('compose and Kubernetes run the portal with the hop count tested behind nginx here', () => {
+  // One proxy (compose's nginx, the ingress controller) in front of the portal, as in the test above.
+  for (const file of ['compose.yaml', 'deploy/kubernetes/config.yaml']) {
+    const settings = [...fs.readFileSync(file, 'utf8').matchAll(/^\s*TRUSTED_PROXY_HOPS:\s*"(\d+)"\s*$/gm)].map((m) => m[1]);
+    expect(settings, file).toEqual([portalTestEnv.TRUSTED_PROXY_HOPS]);
   }
 });
