@@ -47,7 +47,7 @@ test('a pg_dump backup restores into an empty database, and a portal started on 
     // 3. Start a portal on it: healthy (every migration it ships is applied), with the room and the
     //    session that existed when the backup was taken.
     const second = await startExtraPortal(3113, { DATABASE_URL: restored.toString(), WORKERS: '0' });
-    portal.stop = second.stop;
+    portal.stop = () => second.stop();
     expect((await page.request.get(`${second.url}/api/health`)).status()).toBe(200);
     await page.goto(`${second.url}/rooms`);
     await expect(page.getByRole('link', { name: `Backed-up room ${suffix}` })).toBeVisible();
