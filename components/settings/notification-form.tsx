@@ -4,11 +4,11 @@ import { useFormAction } from '@/components/ui/use-form-action';
 import { updateNotificationSettingsAction } from '@/lib/users/profile-actions';
 import { selectClassName } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { REMINDER_CHOICES } from '@/lib/notifications/settings';
+import { DIGEST_HOUR, REMINDER_CHOICES } from '@/lib/notifications/settings';
 
 const label = (minutes: number) => (minutes === 0 ? 'No reminders' : minutes === 60 ? '1 hour before' : `${minutes} minutes before`);
 
-export function NotificationForm({ reminderMinutes, updateMails }: { reminderMinutes: number; updateMails: boolean }) {
+export function NotificationForm({ reminderMinutes, updateMails, digestMails }: { reminderMinutes: number; updateMails: boolean; digestMails: boolean }) {
   const { state, formAction, onSubmit, pending } = useFormAction(updateNotificationSettingsAction);
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-4">
@@ -26,6 +26,13 @@ export function NotificationForm({ reminderMinutes, updateMails }: { reminderMin
         <span>
           Mail me when a meeting changes or is cancelled
           <span className="block text-xs text-slate-500">The mail carries the updated calendar entry, so your calendar follows.</span>
+        </span>
+      </label>
+      <label className="flex items-start gap-2 text-sm text-slate-700">
+        <input type="checkbox" name="digestMails" defaultChecked={digestMails} className="mt-0.5 h-4 w-4 rounded border-slate-300" />
+        <span>
+          Mail me a list of the day’s meetings each morning
+          <span className="block text-xs text-slate-500">At {DIGEST_HOUR}:00 your time, only on days with meetings.</span>
         </span>
       </label>
       <div className="flex items-center gap-3">

@@ -17,12 +17,16 @@ test('a longer reminder time in Settings brings the reminder earlier; a guest un
   const lead = page.getByLabel('Remind me of meetings');
   await expect(lead).toHaveValue('10');
   await lead.selectOption({ label: '30 minutes before' });
+  const digest = page.getByLabel('Mail me a list of the day’s meetings each morning');
+  await expect(digest).not.toBeChecked();
+  await digest.check();
   await page.locator('form', { has: lead }).getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('settings.png'), fullPage: true });
   await page.reload();
   await expect(page.getByLabel('Remind me of meetings')).toHaveValue('30');
-  expect((await db.user.findUniqueOrThrow({ where: { id: organiser.id } })).reminderMinutes).toBe(30);
+  await expect(page.getByLabel('Mail me a list of the day’s meetings each morning')).toBeChecked();
+  expect(await db.user.findUniqueOrThrow({ where: { id: organiser.id }, select: { reminderMinutes: true, digestMails: true } })).toEqual({ reminderMinutes: 30, digestMails: true });
 
   const suffix = organiser.id.slice(-8);
   const room = await db.room.create({ data: { slug: `remind-${suffix}`, name: 'Reminder room', ownerId: organiser.id, jitsiName: `remind${suffix}`, guestsAllowed: true } });

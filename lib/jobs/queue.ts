@@ -7,7 +7,9 @@ export const QUEUES = {
   inviteMail: { name: 'invite-mail', retryLimit: 5, retryDelay: 5, retryBackoff: true },
   /** Update, cancel and reminder mails: retried with back-off for about 40 minutes of mail outage. */
   notificationMail: { name: 'notification-mail', retryLimit: 9, retryDelay: 5, retryBackoff: true },
-  /** Every minute (pg-boss cron, one job per minute however many processes run): reminders now due. */
+  /** Morning digests: retried like notification mails. */
+  digestMail: { name: 'digest-mail', retryLimit: 9, retryDelay: 5, retryBackoff: true },
+  /** Every minute (pg-boss cron, one job per minute however many processes run): reminders and digests now due. */
   reminderScan: { name: 'reminder-scan', retryLimit: 0 },
 } as const;
 

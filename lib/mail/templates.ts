@@ -107,3 +107,22 @@ export function reminderMail(parts: NoticeParts & { minutesLeft: number; note?: 
   const soon = m <= 0 ? ' (it has started)' : m === 1 ? ' (in 1 minute)' : m === 60 ? ' (in 1 hour)' : ` (in ${m} minutes)`;
   return noticeMail(parts, `Reminder: ${parts.title} at ${parts.when}`, [`“${parts.title}” starts at ${parts.when}${soon}.`, ...(parts.note ? [parts.note] : [])], 'Join the meeting');
 }
+
+/** One line of the morning digest: the time range in the reader's zone, the meeting, its room and page. */
+export type DigestItem = { when: string; title: string; room: string; link: string };
+
+/** The morning list of the day's meetings (only sent when there is at least one). */
+export function digestMail({ to, name, day, items, optOut }: { to: string; name: string | null; day: string; items: DigestItem[]; optOut: { text: string; url: string } }): OutgoingMail {
+  const greeting = name ? `Hello ${name},` : 'Hello,';
+  const count = items.length === 1 ? 'one meeting' : `${items.length} meetings`;
+  const lines = items.map((i) => `• ${i.when}  ${i.title} (${i.room})\n  ${i.link}`);
+  return {
+    to,
+    subject: `Today, ${day}: ${count}`,
+    text: `${greeting}\n\nToday, ${day}, you have ${count}:\n\n${lines.join('\n')}\n\n${optOut.text}\n${optOut.url}\n`,
+    html:
+      `${logoHeader}<p>${escapeHtml(greeting)}</p><p>Today, ${escapeHtml(day)}, you have ${count}:</p><ul style="padding-left:18px">` +
+      items.map((i) => `<li style="margin-bottom:6px"><strong>${escapeHtml(i.when)}</strong> <a href="${escapeHtml(i.link)}">${escapeHtml(i.title)}</a> <span style="color:#64748b">(${escapeHtml(i.room)})</span></li>`).join('') +
+      `</ul><p style="color:#64748b;font-size:13px">${escapeHtml(optOut.text)} <a href="${escapeHtml(optOut.url)}">${escapeHtml(optOut.url)}</a></p>`,
+  };
+}

@@ -11,6 +11,7 @@ import { endingAfter, meetingDetails } from '@/lib/meetings/queries';
 import { expandOccurrences, nextOccurrence } from '@/lib/meetings/recurrence';
 import { toGuestIcsMeeting, toIcsMeeting } from '@/lib/calendar/ics-input';
 import { meetingRecipients, type Recipient } from '@/lib/notifications/recipients';
+import { scanDigests, sendDigest } from '@/lib/notifications/digest';
 import { describeChanges, dueReminder, type MeetingState } from '@/lib/notifications/schedule';
 import { MAX_REMINDER_MINUTES } from '@/lib/notifications/settings';
 import { unsubscribeUrls } from '@/lib/notifications/unsubscribe';
@@ -204,7 +205,8 @@ const globalForWorker = globalThis as unknown as { gatehouseNotificationWorker?:
 const CONCURRENT_SENDERS = 4;
 
 /**
- * Starts this process's notification senders and the minute-by-minute reminder scan (once). A
+ * Starts this process's notification and digest senders and the minute-by-minute scan for reminders
+ * and morning digests (once). A
  * temporary failure (connection refused, 4xx) is retried with back-off; a 5xx is marked FAILED with
  * the server's reason at once; after the last retry the notification shows FAILED.
  */
@@ -215,6 +217,18 @@ export function startNotificationWorker(): Promise<void> {
     await boss.schedule(QUEUES.reminderScan.name, '* * * * *');
     await boss.work(QUEUES.reminderScan.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
       await scanReminders();
+      await scanDigests();
+    });
+    await boss.work<{ digestId: string }>(QUEUES.digestMail.name, { batchSize: 1, pollingIntervalSeconds: 5, includeMetadata: true }, async ([job]) => {
+      if (!job) return;
+      try {
+        await sendDigest(job.data.digestId, origin);
+      } catch (error) {
+        const permanent = isPermanentMailError(error);
+        const last = permanent || job.retryCount >= job.retryLimit;
+        await db.digestMail.update({ where: { id: job.data.digestId }, data: { delivery: last ? 'FAILED' : 'QUEUED', error: String(error instanceof Error ? error.message : error).slice(0, 500) } });
+        if (!permanent) throw error;
+      }
     });
     for (let i = 0; i < CONCURRENT_SENDERS; i++) {
       await boss.work<NotificationJob>(QUEUES.notificationMail.name, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) => {

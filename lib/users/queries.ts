@@ -39,7 +39,7 @@ export function listDevSignInUsers() {
 }
 
 /** The person's own reminder lead time and update-mail choice (settings page). */
-export async function getNotificationSettings(userId: string): Promise<{ reminderMinutes: number; updateMails: boolean }> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { reminderMinutes: true, updateMails: true } });
-  return user ?? { reminderMinutes: 10, updateMails: true };
+export async function getNotificationSettings(userId: string): Promise<{ reminderMinutes: number; updateMails: boolean; digestMails: boolean }> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { reminderMinutes: true, updateMails: true, digestMails: true } });
+  return user ?? { reminderMinutes: 10, updateMails: true, digestMails: false };
 }
