@@ -7,8 +7,9 @@ import pg from 'pg';
 import { createPrismaClient } from '../db';
 import type { PrismaClient } from '../generated/prisma/client';
 import { migrateDeploy } from '../../prisma/migrate';
+import { testDatabaseUrls } from './database-urls';
 
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const serverUrl = testDatabaseUrls().TEST_DATABASE_URL;
 
 export function assertLocal(url: string): void {
   const host = new URL(url).hostname;
