@@ -1,7 +1,19 @@
-import { defineConfig } from '@playwright/test';
+import { chromium, defineConfig } from '@playwright/test';
+import { chooseChromium } from './lib/testing/chromium';
 import { OIDC_ISSUER, PORTAL_URL, STANDIN_DOMAIN } from './e2e/support/ports';
 import { SMTP_SINK_HTTP_PORT } from './e2e/support/mailbox';
 import { standinTestEnv } from './e2e/support/portal-env';
+
+// Checked here, before any server starts: without a browser the run would only fail much later, and
+// the message alone says what to do (a stack trace would bury it).
+const executablePath = (() => {
+  try {
+    return chooseChromium({ configured: process.env.CHROMIUM_PATH, playwrightDownload: chromium.executablePath() });
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+})();
 
 const chromiumArgs = [
   '--no-sandbox',
@@ -29,7 +41,7 @@ export default defineConfig({
     ignoreHTTPSErrors: true,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath, args: chromiumArgs },
   },
   projects: [{ name: 'chromium' }],
   webServer: [
