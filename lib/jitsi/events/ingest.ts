@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { jitsiSettings } from '@/lib/jitsi/config';
 import { endingAfter } from '@/lib/meetings/queries';
 import { expandOccurrences } from '@/lib/meetings/recurrence';
@@ -31,23 +31,27 @@ export async function ingestEvent(path: EventPath, rawBody: string, event: Jitsi
   const fingerprint = eventFingerprint(path, rawBody);
   const name = portalRoomName(event.room_name, jitsiSettings().tenant);
   const room = name ? await db.room.findUnique({ where: { jitsiName: name }, select: { id: true } }) : null;
+  const area = event.is_breakout ? (event.breakout_room_id ?? event.room_jid ?? 'breakout').slice(0, 1000) : '';
+  const destroyed = event.path === 'room/destroyed' ? event : null;
   return db.$transaction(
     async (tx) => {
+      // A room's end and the stays in it are decided one after the other: stays share the room's lock,
+      // an end takes it alone. Otherwise a join committed while the end runs would stay open for ever.
+      if (room) await tx.$executeRaw`SELECT ${destroyed ? Prisma.raw('pg_advisory_xact_lock') : Prisma.raw('pg_advisory_xact_lock_shared')}(hashtextextended(${`jitsi-room:${room.id}`}, 0))`;
       const { count } = await tx.jitsiEvent.createMany({
-        data: [{ fingerprint, kind: path, roomName: event.room_name.slice(0, 200), roomId: room?.id ?? null }],
+        data: [{ fingerprint, kind: path, roomName: event.room_name.slice(0, 200), roomId: room?.id ?? null, ...(destroyed ? { endedAt: destroyed.destroyed_at, area } : {}) }],
         skipDuplicates: true,
       });
       if (count === 0) return 'duplicate';
       if (!room) return 'unknown-room';
-      const area = event.is_breakout ? (event.breakout_room_id ?? event.room_jid ?? 'breakout').slice(0, 1000) : '';
       if (event.path === 'occupant/joined' || event.path === 'occupant/left') {
         await recordStay(tx, room.id, area, event.occupant);
-      } else if (event.path === 'room/destroyed') {
-        for (const occupant of event.all_occupants ?? []) await recordStay(tx, room.id, area, occupant);
+      } else if (destroyed) {
+        for (const occupant of destroyed.all_occupants ?? []) await recordStay(tx, room.id, area, occupant);
         // Whoever is still open ends with the room (a breakout room: only its own stays).
         await tx.jitsiPresence.updateMany({
-          where: { roomId: room.id, leftAt: null, joinedAt: { lte: event.destroyed_at }, ...(area ? { area } : {}) },
-          data: { leftAt: event.destroyed_at },
+          where: { roomId: room.id, leftAt: null, joinedAt: { lte: destroyed.destroyed_at }, ...(area ? { area } : {}) },
+          data: { leftAt: destroyed.destroyed_at },
         });
       }
       return 'recorded';
@@ -56,15 +60,33 @@ export async function ingestEvent(path: EventPath, rawBody: string, event: Jitsi
   );
 }
 
-/** Inserts a stay or completes it; one statement, so concurrent events for the same stay agree. */
+/**
+ * The end of the room (or of this breakout room) that a stay starting at `joinedAt` belongs to, if
+ * Jitsi has reported it: the first end at or after the join.
+ */
+async function reportedEnd(tx: Tx, roomId: string, area: string, joinedAt: Date): Promise<Date | null> {
+  const end = await tx.jitsiEvent.findFirst({
+    where: { roomId, endedAt: { gte: joinedAt }, area: { in: area ? ['', area] : [''] } },
+    orderBy: { endedAt: 'asc' },
+    select: { endedAt: true },
+  });
+  return end?.endedAt ?? null;
+}
+
+/**
+ * Inserts a stay or completes it; one statement, so concurrent events for the same stay agree. A stay
+ * whose room has already ended (its "joined" came after the "destroyed") ends with the room.
+ */
 async function recordStay(tx: Tx, roomId: string, area: string, occupant: EventOccupant): Promise<void> {
   const holder = tokenHolder(occupant.id);
   const { meetingId, role } = await placeStay(tx, roomId, holder, occupant.joined_at);
+  const ended = await reportedEnd(tx, roomId, area, occupant.joined_at);
+  const leftAt = occupant.left_at && ended ? (occupant.left_at < ended ? occupant.left_at : ended) : (occupant.left_at ?? ended);
   const name = (occupant.name ?? '').trim().slice(0, 200) || 'Unknown participant';
   await tx.$executeRaw`
     INSERT INTO "JitsiPresence" ("id", "roomId", "meetingId", "occupantJid", "area", "tokenUserId", "userId", "inviteId", "name", "email", "role", "joinedAt", "leftAt")
     VALUES (${randomUUID()}, ${roomId}, ${meetingId}, ${occupant.occupant_jid}, ${area}, ${occupant.id ?? null}, ${holder.userId}, ${holder.inviteId},
-            ${name}, ${occupant.email?.slice(0, 320) || null}, ${role}, ${occupant.joined_at}, ${occupant.left_at ?? null})
+            ${name}, ${occupant.email?.slice(0, 320) || null}, ${role}, ${occupant.joined_at}, ${leftAt})
     ON CONFLICT ("roomId", "occupantJid", "area", "joinedAt")
     DO UPDATE SET "leftAt" = LEAST("JitsiPresence"."leftAt", EXCLUDED."leftAt")`;
 }
