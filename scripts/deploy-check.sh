@@ -7,8 +7,8 @@
 # It checks: the image builds (size printed); two migration runs at once both succeed; the stack
 # becomes healthy (time printed); pages answer through nginx; an email sign-in link arrives and
 # signs in, and the session holds on every web replica; /metrics answers only with METRICS_TOKEN and
-# has request timings on every replica; the separate worker sends an invitation mail; one web replica
-# restarts under load without a failed request.
+# has request timings on every replica; the separate worker sends an invitation mail; every
+# container's health check passes; one web replica restarts under load without a failed request.
 #
 # Needs Docker with the compose plugin, or podman with podman-compose; curl; Node with this
 # repository's dependencies installed (the test mail sink runs on the host). Takes a few minutes;
@@ -207,6 +207,20 @@ for _ in $(seq 1 30); do
 done
 [ $arrived = 1 ] && ok "invitation mail with a personal link arrived" || { fail "no invitation mail for $guest"; compose logs --tail 30 worker; }
 [ "$(compose logs worker 2>&1 | grep -c 'sending invitation mails')" -gt 0 ] && ok "worker log: $(compose logs worker 2>&1 | grep -o 'sending invitation mails[^.]*' | head -1)" || fail "worker did not log its start"
+
+step "every container's health check passes (or it has none)"
+for c in $("$ENGINE" ps -q --filter "label=com.docker.compose.project=$PROJECT"); do
+  name=$("$ENGINE" inspect --format '{{.Name}}' "$c" | sed 's|^/||')
+  if [ "$ENGINE" = podman ]; then
+    # podman runs health checks from systemd timers, which a machine without systemd lacks: run it now.
+    if out=$(podman healthcheck run "$c" 2>&1); then ok "$name: healthy"
+    elif echo "$out" | grep -q 'no defined healthcheck'; then ok "$name: no health check"
+    else fail "$name: $out"; fi
+  else
+    health=$(docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}no health check{{end}}' "$c")
+    [ "$health" != unhealthy ] && ok "$name: $health" || fail "$name: unhealthy"
+  fi
+done
 
 step "restart one web replica under load"
 first=$(echo "$web" | head -1)
