@@ -18,7 +18,7 @@
 #   - readinessProbe is ignored; livenessProbe becomes a HEALTHCHECK (tcpSocket: `nc`, which the
 #     image does not have). Readiness is therefore polled here, on /api/health as the probe does.
 #
-# Needs podman (rootful or rootless), the image gatehouse:check and a PostgreSQL image.
+# Needs podman, the image gatehouse:check and a PostgreSQL image.
 #
 # Environment:
 #   IMAGE=gatehouse:check          the Gatehouse image to play
