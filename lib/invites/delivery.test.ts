@@ -97,3 +97,50 @@ test('during a mail outage the progress says when the next attempt is, the log s
   assert.equal(errors.filter((line) => line.includes('[mail] mail server unreachable')).length, 1);
   assert.equal(infos.filter((line) => line.includes('[mail] mail server reachable again')).length, 1, infos.join('\n'));
 });
+
+test('in one batch, each mail stands alone: a 5xx fails only its invite, a 4xx is retried alone, nobody gets two', async () => {
+  const host = await database.db.user.create({ data: { email: 'batch-organiser@example.com', name: 'Olga' } });
+  const room = await database.db.room.create({ data: { slug: 'batch', name: 'Hall B', ownerId: host.id, jitsiName: 'batchroom', guestsAllowed: true } });
+  const meeting = await database.db.meeting.create({ data: { roomId: room.id, organizerId: host.id, title: 'Batch', startsAt: new Date('2030-01-01T09:00:00Z'), endsAt: new Date('2030-01-01T10:00:00Z'), timeZone: 'UTC' } });
+  const people = ['a', 'b', 'c', 'bounce', 'flaky', 'd', 'e', 'f'].map((p) => `${p}@batch.test`);
+  const invites = await Promise.all(
+    people.map((email, i) => database.db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, email, name: `Person ${i}`, tokenHash: `batch-${i}`, expiresAt: new Date('2030-01-02T00:00:00Z') } })),
+  );
+  const received: string[] = [];
+  let flakyRefused = false;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const refuse = (code: number, message: string) => callback(Object.assign(new Error(message), { responseCode: code }));
+      if (address.address.startsWith('bounce@')) return refuse(550, '5.1.1 no such mailbox');
+      if (address.address.startsWith('flaky@') && !flakyRefused) {
+        flakyRefused = true;
+        return refuse(451, '4.3.0 try again later');
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      stream.resume();
+      stream.on('end', () => {
+        received.push(...session.envelope.rcptTo.map((r) => r.address));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+  try {
+    await delivery.enqueueInviteMails(invites.map((i) => i.id));
+    await delivery.startInviteMailWorker();
+    const done = await until(() => delivery.inviteDeliveryProgress(meeting.id), (p) => p.sent === 7 && p.failed === 1, 40_000);
+    assert.deepEqual([done.queued, done.sent, done.failed], [0, 7, 1]);
+  } finally {
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  }
+  assert.ok(flakyRefused, 'the 4xx happened');
+  assert.deepEqual(received.sort(), people.filter((p) => !p.startsWith('bounce')).sort(), 'one mail each, the bounced address none');
+  const bounced = await database.db.invite.findFirstOrThrow({ where: { email: 'bounce@batch.test' } });
+  assert.equal(bounced.delivery, 'FAILED');
+  assert.match(bounced.deliveryError ?? '', /550/);
+});

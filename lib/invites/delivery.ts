@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { Prisma } from '@/lib/generated/prisma/client';
+import type PgBoss from 'pg-boss';
 import { getQueue, QUEUE_SCHEMA, QUEUES } from '@/lib/jobs/queue';
 import { configuredOrigin } from '@/lib/origin';
 import { inviteDeliveryCounts } from '@/lib/invites/queries';
@@ -107,35 +108,39 @@ async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' 
 }
 
 const globalForWorker = globalThis as unknown as { gatehouseMailWorker?: Promise<void> };
+/** Jobs one sender fetches at once: fewer queue round trips per mail, sent side by side. */
+const BATCH = 4;
 
 /**
- * Starts this process's invitation-mail senders (once). One job per fetch, so a failure retries only
- * that mail (with back-off) and never re-sends others; after the last retry the invite shows FAILED.
+ * Starts this process's invitation-mail senders (once). Each fetches a few jobs at a time and sends
+ * them side by side; every job succeeds or fails on its own, so a failure retries only that mail
+ * (with back-off) and never re-sends others. After the last retry the invite shows FAILED.
  */
 export function startInviteMailWorker(senders = getEnv().WORKERS): Promise<void> {
   globalForWorker.gatehouseMailWorker ??= (async () => {
     const boss = await getQueue();
     const origin = configuredOrigin();
     const workerIds: string[] = [];
+    const deliver = async (job: PgBoss.JobWithMetadata<InviteMailJob>) => {
+      try {
+        await sendInviteMail(job.data.inviteId, origin);
+      } catch (error) {
+        // An SMTP 5xx (e.g. 550 no such mailbox) is permanent: fail now instead of retrying.
+        const permanent = isPermanentMailError(error);
+        const last = permanent || job.retryCount >= job.retryLimit;
+        const reason = String(error instanceof Error ? error.message : error).slice(0, 500);
+        await db.invite.update({ where: { id: job.data.inviteId }, data: { delivery: last ? 'FAILED' : 'QUEUED', deliveryError: reason } });
+        // Retried with back-off by the queue; the batch's other jobs are completed when it returns.
+        if (!permanent) await boss.fail(QUEUES.inviteMail.name, job.id, { message: reason });
+      }
+    };
     for (let i = 0; i < senders; i++) {
-      workerIds[i] = await boss.work<InviteMailJob>(QUEUES.inviteMail.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
-        if (!job) return;
-        // pg-boss waits out the polling interval after every fetch, even one that found a job (at most
-        // 2 mails/s per sender): while there is mail, this sender fetches the next job at once.
+      workerIds[i] = await boss.work<InviteMailJob>(QUEUES.inviteMail.name, { batchSize: BATCH, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
+        // pg-boss waits out the polling interval after every fetch, even one that found jobs: while
+        // there is mail, this sender fetches the next ones at once.
         const workerId = workerIds[i];
-        if (workerId) boss.notifyWorker(workerId);
-        try {
-          await sendInviteMail(job.data.inviteId, origin);
-        } catch (error) {
-          // An SMTP 5xx (e.g. 550 no such mailbox) is permanent: fail now instead of retrying.
-          const permanent = isPermanentMailError(error);
-          const last = permanent || job.retryCount >= job.retryLimit;
-          await db.invite.update({
-            where: { id: job.data.inviteId },
-            data: { delivery: last ? 'FAILED' : 'QUEUED', deliveryError: String(error instanceof Error ? error.message : error).slice(0, 500) },
-          });
-          if (!permanent) throw error;
-        }
+        if (jobs.length && workerId) boss.notifyWorker(workerId);
+        await Promise.all(jobs.map(deliver));
       });
     }
   })();
