@@ -82,7 +82,7 @@ const outage = createOutageLog();
 function pooledUrl(smtpUrl: string): string {
   const url = new URL(smtpUrl);
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '8');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '16');
   return url.toString();
 }
 
