@@ -84,7 +84,7 @@ async function main() {
           '|---|---|---|---|---|---|',
           ...rows,
           '',
-          'Each event is a few indexed statements in one transaction (room by name, the event\'s fingerprint, the ticket, the stay upsert). A 100-person workshop sends a few hundred events in all, a burst of 100 joins in a minute is under 2 events/s: far below these figures.',
+          'Each event is a few indexed statements in one transaction (room by name, the room\'s lock — shared by stays, taken alone by a room\'s end —, the event\'s fingerprint, the ticket, the room\'s reported end, the stay upsert). A 100-person workshop sends a few hundred events in all, a burst of 100 joins in a minute is under 2 events/s: far below these figures.',
         ].join('\n'),
       );
       console.log(`wrote ${path.relative(process.cwd(), DOC_FILE)}`);
