@@ -3,25 +3,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { test, expect } from '../support/fixtures';
 import { startExtraPortal } from '../support/extra-portal';
 import { E2E_DATABASE_URL } from '../support/ports';
+import { onServer } from '../support/server-sql';
 
 const run = promisify(execFile);
-
-/** Runs SQL on the server's maintenance database (CREATE/DROP DATABASE). */
-async function onServer(sql: string) {
-  const url = new URL(E2E_DATABASE_URL);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 // The procedure in docs/deployment.md ("Backup and restore"), step by step, against the suite's database.
 test('a pg_dump backup restores into an empty database, and a portal started on it has the data and the sessions', async ({ page, context, createUser, signInAs, db }) => {

@@ -3,29 +3,17 @@
  * the suite stops it), migrations applied, then `next start` with the test configuration.
  */
 import { spawn } from 'node:child_process';
-import pg from 'pg';
 import { migrateDeploy } from '../../prisma/migrate';
 import { assertLocal } from '../../lib/testing/database';
 import { E2E_DATABASE_URL, PORTAL_PORT } from './ports';
 import { portalTestEnv } from './portal-env';
+import { onServer } from './server-sql';
 
 const dbName = new URL(E2E_DATABASE_URL).pathname.slice(1);
 assertLocal(E2E_DATABASE_URL);
 
-async function admin(sql: string) {
-  const url = new URL(E2E_DATABASE_URL);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-await admin(`CREATE DATABASE "${dbName}"`);
+await onServer(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+await onServer(`CREATE DATABASE "${dbName}"`);
 await migrateDeploy({ kind: 'postgres', url: E2E_DATABASE_URL });
 
 const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PORTAL_PORT)], {
@@ -38,7 +26,7 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   child.kill('SIGTERM');
-  await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
+  await onServer(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
   process.exit(code);
 }
 child.on('exit', (code) => void stop(code ?? 1));

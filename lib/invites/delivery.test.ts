@@ -50,6 +50,32 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms: n
   }
 }
 
+/**
+ * A mail server on the port SMTP_URL names, recording every recipient it accepts; `refuse` may turn
+ * a recipient away with an SMTP code and text.
+ */
+async function mailServer(refuse: (address: string) => [number, string] | null = () => null) {
+  const received: string[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const refusal = refuse(address.address);
+      callback(refusal ? Object.assign(new Error(refusal[1]), { responseCode: refusal[0] }) : undefined);
+    },
+    onData(stream, session, callback) {
+      stream.resume();
+      stream.on('end', () => {
+        received.push(...session.envelope.rcptTo.map((r) => r.address));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+  return { received, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+}
+
 test('during a mail outage the progress says when the next attempt is, the log says it once, and after it everyone gets one mail', async () => {
   const host = await database.db.user.create({ data: { email: 'organiser@example.com', name: 'Olga' } });
   const room = await database.db.room.create({ data: { slug: 'outage', name: 'Hall', ownerId: host.id, jitsiName: 'outageroom', guestsAllowed: true } });
@@ -73,26 +99,14 @@ test('during a mail outage the progress says when the next attempt is, the log s
   const outageLines = errors.filter((line) => line.includes('[mail] mail server unreachable'));
   assert.equal(outageLines.length, 1, errors.join('\n'));
 
-  const received: string[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      stream.resume();
-      stream.on('end', () => {
-        received.push(...session.envelope.rcptTo.map((r) => r.address));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+  const smtp = await mailServer();
   try {
     const done = await until(() => delivery.inviteDeliveryProgress(meeting.id), (p) => p.sent === 3, 40_000);
     assert.deepEqual([done.queued, done.sent, done.failed, done.retry], [0, 3, 0, null]);
   } finally {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   }
+  const { received } = smtp;
   assert.deepEqual(received.sort(), people);
   assert.equal(errors.filter((line) => line.includes('[mail] mail server unreachable')).length, 1);
   assert.equal(infos.filter((line) => line.includes('[mail] mail server reachable again')).length, 1, infos.join('\n'));
@@ -106,37 +120,23 @@ test('in one batch, each mail stands alone: a 5xx fails only its invite, a 4xx i
   const invites = await Promise.all(
     people.map((email, i) => database.db.invite.create({ data: { roomId: room.id, meetingId: meeting.id, createdById: host.id, email, name: `Person ${i}`, tokenHash: `batch-${i}`, expiresAt: new Date('2030-01-02T00:00:00Z') } })),
   );
-  const received: string[] = [];
   let flakyRefused = false;
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const refuse = (code: number, message: string) => callback(Object.assign(new Error(message), { responseCode: code }));
-      if (address.address.startsWith('bounce@')) return refuse(550, '5.1.1 no such mailbox');
-      if (address.address.startsWith('flaky@') && !flakyRefused) {
-        flakyRefused = true;
-        return refuse(451, '4.3.0 try again later');
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      stream.resume();
-      stream.on('end', () => {
-        received.push(...session.envelope.rcptTo.map((r) => r.address));
-        callback();
-      });
-    },
+  const smtp = await mailServer((address) => {
+    if (address.startsWith('bounce@')) return [550, '5.1.1 no such mailbox'];
+    if (address.startsWith('flaky@') && !flakyRefused) {
+      flakyRefused = true;
+      return [451, '4.3.0 try again later'];
+    }
+    return null;
   });
-  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+  const { received } = smtp;
   try {
     await delivery.enqueueInviteMails(invites.map((i) => i.id));
     await delivery.startInviteMailWorker();
     const done = await until(() => delivery.inviteDeliveryProgress(meeting.id), (p) => p.sent === 7 && p.failed === 1, 40_000);
     assert.deepEqual([done.queued, done.sent, done.failed], [0, 7, 1]);
   } finally {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   }
   assert.ok(flakyRefused, 'the 4xx happened');
   assert.deepEqual(received.sort(), people.filter((p) => !p.startsWith('bounce')).sort(), 'one mail each, the bounced address none');

@@ -1,30 +1,23 @@
 /** Morning digests through the real SMTP sink (e2e/support/smtp-sink.ts, started here) and a fresh database. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { startMailSink } from '../testing/mail-sink';
 
 process.env.SMTP_SINK_PORT ??= '3535';
 process.env.SMTP_SINK_HTTP_PORT ??= '3536';
 
 let database: TestDatabase;
-let sink: ChildProcess;
+let stopSink: () => void;
 let mailbox: typeof import('../../e2e/support/mailbox');
 let digest: typeof import('./digest');
 
 before(async () => {
   database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
-  process.env.SMTP_URL = `smtp://127.0.0.1:${process.env.SMTP_SINK_PORT}`;
-  process.env.MAIL_FROM = 'Gatehouse <meet@example.com>';
   process.env.AUTH_URL = 'http://portal.test';
   process.env.AUTH_SECRET ??= 'a-test-secret-of-at-least-32-characters!!';
-  sink = spawn(process.execPath, ['--import', 'tsx', 'e2e/support/smtp-sink.ts'], { stdio: 'ignore', env: process.env });
-  mailbox = await import('../../e2e/support/mailbox');
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${mailbox.SMTP_SINK_API_URL}/health`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  ({ mailbox, stop: stopSink } = await startMailSink());
   digest = await import('./digest');
 });
 after(async () => {
@@ -33,7 +26,7 @@ after(async () => {
   const { db } = await import('../db');
   await db.$disconnect();
   await database.drop();
-  sink.kill();
+  stopSink();
 });
 
 // Wednesday 10 March 2027, 07:05 in Berlin (06:05Z); 01:05 in New York.

@@ -4,16 +4,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import ICAL from 'ical.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { startMailSink } from '../testing/mail-sink';
 import { newInviteLink } from '../invites/tokens';
 
 process.env.SMTP_SINK_PORT ??= '3525';
 process.env.SMTP_SINK_HTTP_PORT ??= '3526';
 
 let database: TestDatabase;
-let sink: ChildProcess;
+let stopSink: () => void;
 let mailbox: typeof import('../../e2e/support/mailbox');
 let notices: typeof import('./notices');
 let mutations: typeof import('../meetings/mutations');
@@ -22,16 +22,9 @@ const MIN = 60_000;
 before(async () => {
   database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
-  process.env.SMTP_URL = `smtp://127.0.0.1:${process.env.SMTP_SINK_PORT}`;
-  process.env.MAIL_FROM = 'Gatehouse <meet@example.com>';
   process.env.AUTH_URL = 'http://portal.test';
   process.env.AUTH_SECRET ??= 'a-test-secret-of-at-least-32-characters!!';
-  sink = spawn(process.execPath, ['--import', 'tsx', 'e2e/support/smtp-sink.ts'], { stdio: 'ignore', env: process.env });
-  mailbox = await import('../../e2e/support/mailbox');
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${mailbox.SMTP_SINK_API_URL}/health`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  ({ mailbox, stop: stopSink } = await startMailSink());
   notices = await import('./notices');
   mutations = await import('../meetings/mutations');
 });
@@ -41,7 +34,7 @@ after(async () => {
   const { db } = await import('../db');
   await db.$disconnect();
   await database.drop();
-  sink.kill();
+  stopSink();
 });
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms: number): Promise<T> {
