@@ -71,40 +71,51 @@ export async function inviteDeliveryProgress(meetingId: string, now = new Date()
   };
 }
 
-/** Sends one invitation: the invite's personal link, the meeting's .ics, no Jitsi token. */
-async function sendInviteMail(inviteId: string, origin: string): Promise<'sent' | 'skipped'> {
-  const invite = await db.invite.findUnique({
-    where: { id: inviteId },
+/**
+ * Sends a batch of invitations (one mail each: the invite's personal link, the meeting's .ics, no
+ * Jitsi token) with one read of the invites and one write of those sent. Returns, per invite that
+ * could not be sent, the error; invites no longer to be sent (revoked, expired) are marked NOT_SENT.
+ */
+async function sendInviteMails(inviteIds: string[], origin: string): Promise<Map<string, unknown>> {
+  const now = new Date();
+  const invites = await db.invite.findMany({
+    where: { id: { in: inviteIds } },
     select: {
-      id: true, name: true, email: true, revokedAt: true, expiresAt: true,
+      id: true, name: true, email: true, revokedAt: true, expiresAt: true, linkSeed: true, tokenHash: true,
       meeting: { select: { ...meetingDetails, room: { select: { name: true } } } },
     },
   });
-  if (!invite?.email || !invite.meeting || invite.revokedAt || invite.expiresAt <= new Date()) {
-    await db.invite.updateMany({ where: { id: inviteId, delivery: 'QUEUED' }, data: { delivery: 'NOT_SENT' } });
-    return 'skipped';
-  }
-  const { meeting } = invite;
-  const link = await inviteLink(inviteId, origin);
-  const ics = meetingToIcs(toGuestIcsMeeting(meeting, link, new Date()), {
-    hostname: new URL(origin).hostname,
-    method: 'REQUEST',
-    attendee: { email: invite.email, name: invite.name },
-  });
-  await sendMail({
-    ...inviteMail({
-      to: invite.email,
-      name: invite.name,
-      title: meeting.title,
-      host: meeting.organizer.name ?? meeting.organizer.email,
-      next: nextOccurrence(meeting, new Date()),
-      timeZone: meeting.timeZone,
-      link,
+  const usable = invites.filter((i) => i.email && i.meeting && !i.revokedAt && i.expiresAt > now);
+  const unusable = inviteIds.filter((id) => !usable.some((i) => i.id === id));
+  if (unusable.length) await db.invite.updateMany({ where: { id: { in: unusable }, delivery: 'QUEUED' }, data: { delivery: 'NOT_SENT' } });
+  const failures = new Map<string, unknown>();
+  const sent: string[] = [];
+  await Promise.all(
+    usable.map(async (invite) => {
+      try {
+        const meeting = invite.meeting!;
+        const link = await inviteLink(invite.id, origin, invite);
+        const ics = meetingToIcs(toGuestIcsMeeting(meeting, link, now), { hostname: new URL(origin).hostname, method: 'REQUEST', attendee: { email: invite.email!, name: invite.name } });
+        await sendMail({
+          ...inviteMail({
+            to: invite.email!,
+            name: invite.name,
+            title: meeting.title,
+            host: meeting.organizer.name ?? meeting.organizer.email,
+            next: nextOccurrence(meeting, now),
+            timeZone: meeting.timeZone,
+            link,
+          }),
+          attachments: [{ filename: 'invitation.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=REQUEST' }],
+        });
+        sent.push(invite.id);
+      } catch (error) {
+        failures.set(invite.id, error);
+      }
     }),
-    attachments: [{ filename: 'invitation.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=REQUEST' }],
-  });
-  await db.invite.update({ where: { id: inviteId }, data: { delivery: 'SENT', deliveryError: null } });
-  return 'sent';
+  );
+  if (sent.length) await db.invite.updateMany({ where: { id: { in: sent } }, data: { delivery: 'SENT', deliveryError: null } });
+  return failures;
 }
 
 const globalForWorker = globalThis as unknown as { gatehouseMailWorker?: Promise<void> };
@@ -113,7 +124,8 @@ const BATCH = 4;
 
 /**
  * Starts this process's invitation-mail senders (once). Each fetches a few jobs at a time and sends
- * them side by side; every job succeeds or fails on its own, so a failure retries only that mail
+ * them side by side (one read and one write for the batch); every job succeeds or fails on its own,
+ * so a failure retries only that mail
  * (with back-off) and never re-sends others. After the last retry the invite shows FAILED.
  */
 export function startInviteMailWorker(senders = getEnv().WORKERS): Promise<void> {
@@ -121,18 +133,15 @@ export function startInviteMailWorker(senders = getEnv().WORKERS): Promise<void>
     const boss = await getQueue();
     const origin = configuredOrigin();
     const workerIds: string[] = [];
-    const deliver = async (job: PgBoss.JobWithMetadata<InviteMailJob>) => {
-      try {
-        await sendInviteMail(job.data.inviteId, origin);
-      } catch (error) {
-        // An SMTP 5xx (e.g. 550 no such mailbox) is permanent: fail now instead of retrying.
-        const permanent = isPermanentMailError(error);
-        const last = permanent || job.retryCount >= job.retryLimit;
-        const reason = String(error instanceof Error ? error.message : error).slice(0, 500);
-        await db.invite.update({ where: { id: job.data.inviteId }, data: { delivery: last ? 'FAILED' : 'QUEUED', deliveryError: reason } });
-        // Retried with back-off by the queue; the batch's other jobs are completed when it returns.
-        if (!permanent) await boss.fail(QUEUES.inviteMail.name, job.id, { message: reason });
-      }
+    /** A mail that failed: a temporary failure goes back to the queue (retried with back-off), a permanent one fails its invite. */
+    const failed = async (job: PgBoss.JobWithMetadata<InviteMailJob>, error: unknown) => {
+      // An SMTP 5xx (e.g. 550 no such mailbox) is permanent: fail now instead of retrying.
+      const permanent = isPermanentMailError(error);
+      const last = permanent || job.retryCount >= job.retryLimit;
+      const reason = String(error instanceof Error ? error.message : error).slice(0, 500);
+      await db.invite.update({ where: { id: job.data.inviteId }, data: { delivery: last ? 'FAILED' : 'QUEUED', deliveryError: reason } });
+      // The batch's other jobs are completed when the handler returns.
+      if (!permanent) await boss.fail(QUEUES.inviteMail.name, job.id, { message: reason });
     };
     for (let i = 0; i < senders; i++) {
       workerIds[i] = await boss.work<InviteMailJob>(QUEUES.inviteMail.name, { batchSize: BATCH, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
@@ -140,7 +149,8 @@ export function startInviteMailWorker(senders = getEnv().WORKERS): Promise<void>
         // there is mail, this sender fetches the next ones at once.
         const workerId = workerIds[i];
         if (jobs.length && workerId) boss.notifyWorker(workerId);
-        await Promise.all(jobs.map(deliver));
+        const failures = await sendInviteMails(jobs.map((job) => job.data.inviteId), origin);
+        await Promise.all(jobs.flatMap((job) => (failures.has(job.data.inviteId) ? [failed(job, failures.get(job.data.inviteId))] : [])));
       });
     }
   })();

@@ -12,10 +12,12 @@ export function createInviteLink(): InviteLink {
  * The invite's link, the same one every time: derived again from the invite's seed. Only an invite
  * made before seeds existed (or after the portal's secret changed) gets a new link, once; its earlier
  * link then stops working. Two mails racing for that one change agree on the same new link.
+ * `loaded`: the invite's seed and hash when the caller has just read them.
  */
-export async function inviteLink(inviteId: string, origin: string): Promise<string> {
-  for (;;) {
-    const invite = await db.invite.findUniqueOrThrow({ where: { id: inviteId }, select: { linkSeed: true, tokenHash: true } });
+export async function inviteLink(inviteId: string, origin: string, loaded?: { linkSeed: string | null; tokenHash: string }): Promise<string> {
+  for (let first = true; ; first = false) {
+    // A caller that already read the invite's seed and hash saves this read (the mail worker).
+    const invite = first && loaded ? loaded : await db.invite.findUniqueOrThrow({ where: { id: inviteId }, select: { linkSeed: true, tokenHash: true } });
     if (invite.linkSeed) {
       const token = inviteTokenFromSeed(invite.linkSeed, authSecret());
       if (hashInviteToken(token) === invite.tokenHash) return `${origin}/invite/${token}`;
