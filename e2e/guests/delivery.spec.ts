@@ -83,9 +83,10 @@ test('mail server stopped mid-delivery: the progress says it is retrying and whe
   const host = await createUser({ prefix: 'host' });
   const { tag, meeting } = await workshop(db, host);
   const domain = `restart-${tag}.test`;
-  const people = Array.from({ length: 30 }, (_, i) => `r${i}@${domain}`);
+  // More people than the senders have mails in flight (8 senders × 4) and pooled connections (16),
+  // and slow enough, that the server can be stopped while the list is still going out.
+  const people = Array.from({ length: 80 }, (_, i) => `r${i}@${domain}`);
   await signInAs(context, host);
-  // Slow enough that the server can be stopped while the list is still going out.
   const slowServer = await startSlowServer(domain, 2000);
   let outage: Awaited<ReturnType<typeof startOutage>> | undefined;
   try {
@@ -102,8 +103,8 @@ test('mail server stopped mid-delivery: the progress says it is retrying and whe
     await outage?.end();
     await slowServer.end();
   }
-  await expect.poll(() => db.invite.count({ where: { meetingId: meeting.id, delivery: 'SENT' } }), { timeout: 120_000, intervals: [2000] }).toBe(30);
-  await expect(page.getByText('Invitation mails: 30 sent')).toBeVisible({ timeout: 10_000 });
+  await expect.poll(() => db.invite.count({ where: { meetingId: meeting.id, delivery: 'SENT' } }), { timeout: 120_000, intervals: [2000] }).toBe(80);
+  await expect(page.getByText('Invitation mails: 80 sent')).toBeVisible({ timeout: 10_000 });
   await expect(page.getByTestId('mail-retry')).toHaveCount(0);
   const counts = await Promise.all(people.map(async (p) => (await listMessages(p)).length));
   expect(counts.filter((c) => c !== 1)).toEqual([]);
