@@ -6,7 +6,7 @@ import type PgBoss from 'pg-boss';
 import { getQueue, QUEUE_SCHEMA, QUEUES } from '@/lib/jobs/queue';
 import { configuredOrigin } from '@/lib/origin';
 import { inviteDeliveryCounts } from '@/lib/invites/queries';
-import { isMailServerDownText, isPermanentMailError, sendMail } from '@/lib/mail/send';
+import { isMailServerDownText, mailFailure, sendMail } from '@/lib/mail/send';
 import { inviteMail } from '@/lib/mail/templates';
 import { meetingToIcs } from '@/lib/meetings/ics';
 import { nextOccurrence } from '@/lib/meetings/recurrence';
@@ -136,12 +136,10 @@ export function startInviteMailWorker(senders = getEnv().WORKERS): Promise<void>
     /** A mail that failed: a temporary failure goes back to the queue (retried with back-off), a permanent one fails its invite. */
     const failed = async (job: PgBoss.JobWithMetadata<InviteMailJob>, error: unknown) => {
       // An SMTP 5xx (e.g. 550 no such mailbox) is permanent: fail now instead of retrying.
-      const permanent = isPermanentMailError(error);
-      const last = permanent || job.retryCount >= job.retryLimit;
-      const reason = String(error instanceof Error ? error.message : error).slice(0, 500);
-      await db.invite.update({ where: { id: job.data.inviteId }, data: { delivery: last ? 'FAILED' : 'QUEUED', deliveryError: reason } });
+      const failure = mailFailure(error, job);
+      await db.invite.update({ where: { id: job.data.inviteId }, data: { delivery: failure.delivery, deliveryError: failure.reason } });
       // The batch's other jobs are completed when the handler returns.
-      if (!permanent) await boss.fail(QUEUES.inviteMail.name, job.id, { message: reason });
+      if (failure.retry) await boss.fail(QUEUES.inviteMail.name, job.id, { message: failure.reason });
     };
     for (let i = 0; i < senders; i++) {
       workerIds[i] = await boss.work<InviteMailJob>(QUEUES.inviteMail.name, { batchSize: BATCH, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {

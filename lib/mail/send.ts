@@ -26,6 +26,19 @@ export function isPermanentMailError(error: unknown): boolean {
 }
 
 /**
+ * What a failed queued mail becomes: FAILED at once on a permanent refusal or after the job's last
+ * retry, else still QUEUED; `retry` says whether the job should go back to the queue (with back-off).
+ */
+export function mailFailure(error: unknown, job: { retryCount: number; retryLimit: number }): { delivery: 'FAILED' | 'QUEUED'; reason: string; retry: boolean } {
+  const permanent = isPermanentMailError(error);
+  return {
+    delivery: permanent || job.retryCount >= job.retryLimit ? 'FAILED' : 'QUEUED',
+    reason: String(error instanceof Error ? error.message : error).slice(0, 500),
+    retry: !permanent,
+  };
+}
+
+/**
  * Whether a failure means the mail server itself is down or unreachable (connection refused, reset or
  * timed out; "421 service not available"), rather than deferring one message (e.g. "451 try later").
  */

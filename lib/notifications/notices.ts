@@ -4,7 +4,7 @@ import type { NotificationKind } from '@/lib/generated/prisma/enums';
 import { getQueue, QUEUES } from '@/lib/jobs/queue';
 import { configuredOrigin } from '@/lib/origin';
 import { inviteLink } from '@/lib/invites/links';
-import { isPermanentMailError, sendMail, type OutgoingMail } from '@/lib/mail/send';
+import { mailFailure, sendMail, type OutgoingMail } from '@/lib/mail/send';
 import { meetingCancelMail, meetingUpdateMail, occurrenceCancelMail, reminderMail } from '@/lib/mail/templates';
 import { meetingToIcs, occurrenceCancelToIcs } from '@/lib/meetings/ics';
 import { endingAfter, meetingDetails } from '@/lib/meetings/queries';
@@ -206,9 +206,8 @@ const CONCURRENT_SENDERS = 4;
 
 /**
  * Starts this process's notification and digest senders and the minute-by-minute scan for reminders
- * and morning digests (once). A
- * temporary failure (connection refused, 4xx) is retried with back-off; a 5xx is marked FAILED with
- * the server's reason at once; after the last retry the notification shows FAILED.
+ * and morning digests (once). A temporary failure (connection refused, 4xx) is retried with back-off;
+ * a 5xx is marked FAILED with the server's reason at once; after the last retry the mail shows FAILED.
  */
 export function startNotificationWorker(): Promise<void> {
   globalForWorker.gatehouseNotificationWorker ??= (async () => {
@@ -224,10 +223,9 @@ export function startNotificationWorker(): Promise<void> {
       try {
         await sendDigest(job.data.digestId, origin);
       } catch (error) {
-        const permanent = isPermanentMailError(error);
-        const last = permanent || job.retryCount >= job.retryLimit;
-        await db.digestMail.update({ where: { id: job.data.digestId }, data: { delivery: last ? 'FAILED' : 'QUEUED', error: String(error instanceof Error ? error.message : error).slice(0, 500) } });
-        if (!permanent) throw error;
+        const failure = mailFailure(error, job);
+        await db.digestMail.update({ where: { id: job.data.digestId }, data: { delivery: failure.delivery, error: failure.reason } });
+        if (failure.retry) throw error;
       }
     });
     for (let i = 0; i < CONCURRENT_SENDERS; i++) {
@@ -236,13 +234,9 @@ export function startNotificationWorker(): Promise<void> {
         try {
           await sendNotification(job.data.notificationId, origin);
         } catch (error) {
-          const permanent = isPermanentMailError(error);
-          const last = permanent || job.retryCount >= job.retryLimit;
-          await db.notification.update({
-            where: { id: job.data.notificationId },
-            data: { delivery: last ? 'FAILED' : 'QUEUED', error: String(error instanceof Error ? error.message : error).slice(0, 500) },
-          });
-          if (!permanent) throw error;
+          const failure = mailFailure(error, job);
+          await db.notification.update({ where: { id: job.data.notificationId }, data: { delivery: failure.delivery, error: failure.reason } });
+          if (failure.retry) throw error;
         }
       });
     }
