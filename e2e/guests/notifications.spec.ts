@@ -75,3 +75,18 @@ test('a longer reminder time in Settings brings the reminder earlier; a guest un
   await mailProgram.dispose();
   expect((await listMessages(guestEmail)).length).toBe(1);
 });
+
+test('an admin has the same notification settings; a visitor without an account is sent to sign in', async ({ page, context, browser, createUser, signInAs, db }) => {
+  const admin = await createUser({ role: 'ADMIN' });
+  await signInAs(context, admin);
+  await page.goto('/settings');
+  await page.getByLabel('Mail me a list of the day’s meetings each morning').check();
+  await page.locator('form', { has: page.getByLabel('Remind me of meetings') }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).digestMails).toBe(true);
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto('/settings');
+  await expect(visitor).toHaveURL(/\/sign-in/);
+  await visitor.context().close();
+});
